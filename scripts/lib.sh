@@ -53,7 +53,7 @@ die() {
 as_bench_user() {
 	if [ "$(id -u)" = 0 ]; then
 		runuser -u "$FRAPPE_USER" -- env HOME="$(getent passwd "$FRAPPE_USER" | cut -d: -f6)" \
-			PATH="$BENCH_USER_PATH" "$@"
+			USER="$FRAPPE_USER" LOGNAME="$FRAPPE_USER" PATH="$BENCH_USER_PATH" "$@"
 	else
 		"$@"
 	fi

@@ -80,12 +80,9 @@ if [ "$(id -u)" = 0 ] && [ -z "${PS_SETUP_AS_BENCH_USER:-}" ]; then
 	host_names
 	clone_framework
 	bench_user
-	exec runuser -u "$FRAPPE_USER" -- env -i HOME="$(getent passwd "$FRAPPE_USER" | cut -d: -f6)" \
-		PATH="$BENCH_USER_PATH" LANG=C.UTF-8 PS_SETUP_AS_BENCH_USER=1 CI="${CI:-}" \
-		FRAPPE_REPO="$FRAPPE_REPO" FRAPPE_BRANCH="$FRAPPE_BRANCH" SITE="$SITE" TEST_SITE="$TEST_SITE" \
-		ADMIN_PASSWORD="$ADMIN_PASSWORD" WEB_PORT="$WEB_PORT" DEMO_SEED="$DEMO_SEED" DB_HOST="$DB_HOST" \
-		DB_PORT="$DB_PORT" DB_ROOT_USER="$DB_ROOT_USER" DB_ROOT_PASSWORD="$DB_ROOT_PASSWORD" \
-		FRAPPE_USER="$FRAPPE_USER" PYTHON="$PYTHON" PIP_INDEX_URL="${PIP_INDEX_URL:-}" \
+	# the caller's environment (proxies, CA bundles, the settings above) goes along
+	exec runuser -u "$FRAPPE_USER" -- env HOME="$(getent passwd "$FRAPPE_USER" | cut -d: -f6)" \
+		USER="$FRAPPE_USER" LOGNAME="$FRAPPE_USER" PATH="$BENCH_USER_PATH" PS_SETUP_AS_BENCH_USER=1 \
 		bash "$BENCH_ROOT/scripts/setup.sh" "$@"
 fi
 

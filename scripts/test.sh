@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# Runs every test: the app's Frappe integration tests on the dedicated test site, then the
+# system tests in tests/ against that site served over HTTP (requests and Debian's Chromium).
+# Does whatever setup is missing first. Ends with one summary line for both suites.
+set -euo pipefail
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$BENCH_ROOT"
+
+bash scripts/setup.sh --with-test-site
+
+# --- system test tools (pytest, requests, Playwright's Python client; the browser is Debian's) ---
+TEST_ENV="$TOOLS/tests"
+req_rev="$(sha1sum tests/requirements.txt | cut -c1-40)"
+if [ "$(cat "$TEST_ENV/.installed" 2>/dev/null)" != "$req_rev" ]; then
+	log "Installing the system test tools"
+	[ -x "$TEST_ENV/bin/python" ] || "$PYTHON" -m venv "$TEST_ENV"
+	"$TEST_ENV/bin/pip" install -q --upgrade pip
+	"$TEST_ENV/bin/pip" install -q -r tests/requirements.txt
+	echo "$req_rev" >"$TEST_ENV/.installed"
+fi
+[ "$(id -u)" = 0 ] && chown -R "$FRAPPE_USER:$FRAPPE_USER" "$TOOLS" artifacts 2>/dev/null || true
+
+PIDS=()
+cleanup() {
+	local pid
+	for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+	wait 2>/dev/null || true
+	stop_redis
+}
+trap cleanup EXIT
+start_redis
+
+# --- integration tests --------------------------------------------------------------------------
+log "Integration tests on $TEST_SITE"
+mkdir -p artifacts
+[ "$(id -u)" = 0 ] && chown "$FRAPPE_USER:$FRAPPE_USER" artifacts
+set +e
+bench_cmd --site "$TEST_SITE" run-tests --app property_supervision \
+	--junit-xml-output "$BENCH_ROOT/artifacts/integration.xml" 2>&1 | tee artifacts/integration.log
+integration_rc=${PIPESTATUS[0]}
+set -e
+read -r i_tests i_failed < <("$PYTHON" - artifacts/integration.xml <<-'EOF'
+	import sys
+	import xml.etree.ElementTree as ET
+	try:
+	    root = ET.parse(sys.argv[1]).getroot()
+	except (OSError, ET.ParseError):
+	    print(0, 1)
+	    raise SystemExit
+	suites = [root] if root.tag == "testsuite" else root.findall("testsuite")
+	tests = sum(int(s.get("tests", 0)) for s in suites)
+	bad = sum(int(s.get("failures", 0)) + int(s.get("errors", 0)) for s in suites)
+	print(tests, bad)
+EOF
+)
+if [ "$integration_rc" != 0 ] && [ "$i_failed" = 0 ]; then i_failed=1; fi
+i_passed=$((i_tests - i_failed))
+
+# --- system tests: the test site served like production, driven from outside ---------------------
+log "Starting $TEST_SITE on port $TEST_WEB_PORT for the system tests"
+(cd "$BENCH_ROOT" && as_bench_user bench --site "$TEST_SITE" serve --port "$TEST_WEB_PORT" --noreload \
+	>>logs/test-web.log 2>&1) &
+PIDS+=($!)
+(cd "$BENCH_ROOT" && as_bench_user bench worker >>logs/test-worker.log 2>&1) &
+PIDS+=($!)
+for _ in $(seq 120); do
+	curl -sf -o /dev/null "http://127.0.0.1:$TEST_WEB_PORT/api/method/ping" && break
+	sleep 0.5
+done
+
+set +e
+PS_BASE_URL="http://$TEST_SITE:$TEST_WEB_PORT" PS_SITE="$TEST_SITE" PS_ADMIN_PASSWORD="$ADMIN_PASSWORD" \
+	PS_BENCH_ROOT="$BENCH_ROOT" PS_ARTIFACTS="$BENCH_ROOT/artifacts" \
+	"$TEST_ENV/bin/pytest" tests -p no:cacheprovider -q --junit-xml=artifacts/system.xml 2>&1 | tee artifacts/system.log
+system_rc=${PIPESTATUS[0]}
+set -e
+read -r s_tests s_failed s_skipped < <("$PYTHON" - artifacts/system.xml <<-'EOF'
+	import sys
+	import xml.etree.ElementTree as ET
+	try:
+	    root = ET.parse(sys.argv[1]).getroot()
+	except (OSError, ET.ParseError):
+	    print(0, 1, 0)
+	    raise SystemExit
+	suites = [root] if root.tag == "testsuite" else root.findall("testsuite")
+	tests = sum(int(s.get("tests", 0)) for s in suites)
+	bad = sum(int(s.get("failures", 0)) + int(s.get("errors", 0)) for s in suites)
+	skipped = sum(int(s.get("skipped", 0)) for s in suites)
+	print(tests, bad, skipped)
+EOF
+)
+if [ "$system_rc" != 0 ] && [ "$s_failed" = 0 ]; then s_failed=1; fi
+s_passed=$((s_tests - s_failed - s_skipped))
+
+echo
+echo "integration: $i_passed passed, $i_failed failed (artifacts/integration.log)"
+echo "system: $s_passed passed, $s_failed failed, $s_skipped skipped (artifacts/system.log)"
+echo "total: $((i_passed + s_passed)) passed, $((i_failed + s_failed)) failed, $s_skipped skipped"
+[ "$integration_rc" = 0 ] && [ "$system_rc" = 0 ] && [ "$s_skipped" = 0 ]

@@ -1,0 +1,76 @@
+"""System tests: they drive a running site from outside, over HTTP and in Debian's Chromium.
+
+scripts/test.sh serves the test site and sets PS_BASE_URL, PS_SITE, PS_ADMIN_PASSWORD,
+PS_BENCH_ROOT and PS_ARTIFACTS.
+"""
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+import requests
+
+BASE_URL = os.environ.get("PS_BASE_URL", "http://supervision-test.localhost:8001")
+SITE = os.environ.get("PS_SITE", "supervision-test.localhost")
+ADMIN_PASSWORD = os.environ.get("PS_ADMIN_PASSWORD", "admin")
+BENCH_ROOT = Path(os.environ.get("PS_BENCH_ROOT", Path(__file__).resolve().parents[1]))
+ARTIFACTS = Path(os.environ.get("PS_ARTIFACTS", BENCH_ROOT / "artifacts"))
+CHROMIUM = os.environ.get("PS_CHROMIUM", "/usr/bin/chromium")
+
+
+def bench(*args: str, check: bool = True, timeout: int = 900) -> subprocess.CompletedProcess:
+	"""Run a bench command in the bench, as the bench user when the tests run as root."""
+	command = ["bench", *args]
+	if os.geteuid() == 0:
+		user = os.environ.get("FRAPPE_USER", "frappe")
+		command = ["runuser", "-u", user, "--", *command]
+	path = f"{BENCH_ROOT}/.tools/venv/bin:/usr/local/bin:/usr/bin:/bin"
+	return subprocess.run(
+		command,
+		cwd=BENCH_ROOT,
+		env={**os.environ, "PATH": path},
+		capture_output=True,
+		text=True,
+		check=check,
+		timeout=timeout,
+	)
+
+
+def login(user: str = "Administrator", password: str = ADMIN_PASSWORD) -> requests.Session:
+	session = requests.Session()
+	response = session.post(f"{BASE_URL}/api/method/login", data={"usr": user, "pwd": password}, timeout=30)
+	response.raise_for_status()
+	return session
+
+
+@pytest.fixture(scope="session")
+def admin() -> requests.Session:
+	return login()
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+	ARTIFACTS.mkdir(parents=True, exist_ok=True)
+	return ARTIFACTS
+
+
+@pytest.fixture(scope="session")
+def browser():
+	from playwright.sync_api import sync_playwright
+
+	with sync_playwright() as playwright:
+		browser = playwright.chromium.launch(
+			executable_path=CHROMIUM,
+			args=[
+				"--no-sandbox",
+				"--disable-gpu",
+				"--disable-quic",
+				"--no-first-run",
+				"--disable-background-networking",
+				"--disable-component-update",
+				"--disable-sync",
+			],
+		)
+		yield browser
+		browser.close()

@@ -1,0 +1,85 @@
+"""The bench itself: a fresh install, and `bench migrate` being a no-op the second time."""
+
+import json
+import os
+import subprocess
+import uuid
+
+import pytest
+from conftest import BENCH_ROOT, SITE, bench
+
+# Bookkeeping that every migrate writes by design, not data the migrate changes:
+# the migrate's own logs and the list of installed app versions (rewritten each run).
+VOLATILE_TABLES = {
+	"tabInstalled Application",
+	"tabScheduled Job Log",
+	"tabError Log",
+	"tabSessions",
+	"__global_search",
+}
+
+
+def db_admin() -> tuple[str, str]:
+	if os.environ.get("DB_ROOT_PASSWORD"):
+		return os.environ.get("DB_ROOT_USER", "root"), os.environ["DB_ROOT_PASSWORD"]
+	values = dict(
+		line.split("=", 1) for line in (BENCH_ROOT / "config" / "db_admin.env").read_text().split() if "=" in line
+	)
+	return values["DB_ADMIN_USER"], values["DB_ADMIN_PASSWORD"]
+
+
+def site_db(site: str) -> dict:
+	return json.loads((BENCH_ROOT / "sites" / site / "site_config.json").read_text())
+
+
+def mysql(config: dict, sql: str) -> list[list[str]]:
+	result = subprocess.run(
+		["mysql", "--protocol=TCP", "-h", config.get("db_host", "127.0.0.1"), "-P", str(config.get("db_port", 3306)),
+		 "-u", config["db_name"], f"-p{config['db_password']}", "-N", "-B", config["db_name"], "-e", sql],
+		capture_output=True, text=True, check=True,
+	)
+	return [line.split("\t") for line in result.stdout.splitlines()]
+
+
+def fingerprint(site: str) -> dict[str, str]:
+	config = site_db(site)
+	tables = [row[0] for row in mysql(config, "show tables")]
+	tables = [t for t in tables if t not in VOLATILE_TABLES]
+	checksums = {}
+	for start in range(0, len(tables), 100):
+		chunk = tables[start : start + 100]
+		sql = "CHECKSUM TABLE " + ", ".join(f"`{t}`" for t in chunk)
+		for name, value in mysql(config, sql):
+			checksums[name] = value
+	return checksums
+
+
+def test_second_migrate_changes_nothing():
+	bench("--site", SITE, "migrate")
+	before = fingerprint(SITE)
+	bench("--site", SITE, "migrate")
+	after = fingerprint(SITE)
+	changed = sorted(t for t in before if before[t] != after.get(t))
+	assert set(before) == set(after), "the second migrate created or dropped tables"
+	assert not changed, f"the second migrate changed: {changed}"
+
+
+@pytest.fixture
+def scratch_site():
+	name = f"ps-install-{uuid.uuid4().hex[:8]}.localhost"
+	yield name
+	user, password = db_admin()
+	bench("drop-site", name, "--force", "--no-backup", "--db-root-username", user,
+		  "--db-root-password", password, check=False)
+
+
+def test_app_installs_on_fresh_site(scratch_site):
+	user, password = db_admin()
+	bench("new-site", scratch_site, "--db-host", "127.0.0.1", "--db-root-username", user,
+		  "--db-root-password", password, "--admin-password", "admin", "--install-app", "property_supervision")
+	apps = bench("--site", scratch_site, "list-apps").stdout
+	assert "property_supervision" in apps
+	count = bench("--site", scratch_site, "execute", "frappe.db.count", "--args", '["Jurisdiction"]').stdout
+	assert int(count.strip().splitlines()[-1]) == 11  # 水磨沟区, 8 area committees, 2 subdistricts
+	units = bench("--site", scratch_site, "execute", "frappe.db.count", "--args", '["Supervision Unit"]').stdout
+	assert int(units.strip().splitlines()[-1]) >= 26

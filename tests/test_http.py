@@ -1,0 +1,53 @@
+"""The site over HTTP, as the desk and API clients reach it."""
+
+from conftest import BASE_URL, login
+
+import pytest
+import requests
+
+
+def test_reference_data_over_rest(admin):
+	response = admin.get(
+		f"{BASE_URL}/api/resource/Jurisdiction",
+		params={"filters": '[["jurisdiction_type","in",["Area Committee","Subdistrict"]]]', "limit_page_length": 100},
+		timeout=30,
+	)
+	response.raise_for_status()
+	names = {row["name"] for row in response.json()["data"]}
+	assert {"七纺片区管委会", "七道湾片区管委会", "石人子沟街道办事处", "榆树沟街道办事处"} <= names
+	assert len(names) >= 10
+
+
+def test_guest_cannot_read_jurisdictions():
+	response = requests.get(f"{BASE_URL}/api/resource/Jurisdiction", timeout=30)
+	assert response.status_code == 403
+
+
+def test_wrong_password_refused():
+	with pytest.raises(requests.HTTPError):
+		login("Administrator", "not-the-password")
+
+
+def test_desk_boot_is_chinese(admin):
+	response = admin.get(f"{BASE_URL}/app", timeout=60)
+	response.raise_for_status()
+	assert 'lang="zh"' in response.text
+
+
+def test_workspace_listed_in_sidebar(admin):
+	response = admin.post(f"{BASE_URL}/api/method/frappe.desk.desktop.get_workspace_sidebar_items", timeout=30)
+	response.raise_for_status()
+	titles = {page["title"] for page in response.json()["message"]["pages"]}
+	assert "物业监管" in titles
+
+
+def test_error_message_in_chinese(admin):
+	response = admin.post(
+		f"{BASE_URL}/api/resource/Jurisdiction",
+		json={"jurisdiction_name": "HTTP测试社区", "jurisdiction_type": "Community", "parent_jurisdiction": "水磨沟区"},
+		timeout=30,
+	)
+	assert response.status_code == 417
+	assert "社区的上级必须是" in response.text
+	check = admin.get(f"{BASE_URL}/api/resource/Jurisdiction/HTTP测试社区", timeout=30)
+	assert check.status_code == 404
