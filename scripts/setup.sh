@@ -170,8 +170,9 @@ else
 	if [ -z "${DB_ADMIN_PASSWORD:-}" ] || ! mysql_as "$DB_ADMIN_USER" "$DB_ADMIN_PASSWORD" "select 1" >/dev/null 2>&1; then
 		mysql_as "$DB_ROOT_USER" "" "select 1" >/dev/null 2>&1 ||
 			die "cannot connect to MariaDB at $DB_HOST:$DB_PORT as $DB_ROOT_USER: set DB_ROOT_USER and DB_ROOT_PASSWORD"
-		log "Creating the MariaDB account 'bench_admin' for site administration"
-		DB_ADMIN_USER=bench_admin
+		# one account per bench folder, so benches on one server do not reset each other's password
+		DB_ADMIN_USER="bench_admin_$(printf %s "$BENCH_ROOT" | sha1sum | cut -c1-8)"
+		log "Creating the MariaDB account '$DB_ADMIN_USER' for site administration"
 		DB_ADMIN_PASSWORD="$("$PYTHON" -c 'import secrets; print(secrets.token_hex(16))')"
 		for host in localhost 127.0.0.1; do
 			mysql_as "$DB_ROOT_USER" "" "CREATE USER IF NOT EXISTS '$DB_ADMIN_USER'@'$host';
@@ -214,7 +215,8 @@ make_site() { # site, with demo data (0/1)
 			die "creating $site failed (logs/setup.log)"
 		}
 	bench --site "$site" set-config host_name "http://$site:$port" >/dev/null
-	bench --site "$site" execute property_supervision.setup.install.set_language --kwargs '{"language": "zh"}' >/dev/null
+	bench --site "$site" execute property_supervision.setup.install.configure_site --kwargs '{"language": "zh"}' >>logs/setup.log 2>&1 ||
+		die "configuring $site failed (logs/setup.log)"
 	if [ "$demo" = 1 ]; then
 		log "Loading demo data into $site (seed $DEMO_SEED)"
 		bench --site "$site" execute property_supervision.setup.demo.load_demo_data \

@@ -5,6 +5,7 @@ PS_BENCH_ROOT and PS_ARTIFACTS.
 """
 
 import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -24,8 +25,8 @@ def bench(*args: str, check: bool = True, timeout: int = 900) -> subprocess.Comp
 	command = ["bench", *args]
 	if os.geteuid() == 0:
 		user = os.environ.get("FRAPPE_USER", "frappe")
-		command = ["runuser", "-u", user, "--", *command]
-	path = f"{BENCH_ROOT}/.tools/venv/bin:/usr/local/bin:/usr/bin:/bin"
+		command = ["/usr/sbin/runuser", "-u", user, "--", *command]
+	path = f"{BENCH_ROOT}/.tools/venv/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 	return subprocess.run(
 		command,
 		cwd=BENCH_ROOT,
@@ -41,6 +42,11 @@ def login(user: str = "Administrator", password: str = ADMIN_PASSWORD) -> reques
 	session = requests.Session()
 	response = session.post(f"{BASE_URL}/api/method/login", data={"usr": user, "pwd": password}, timeout=30)
 	response.raise_for_status()
+	# the desk sends its CSRF token with every write; so does this client
+	desk = session.get(f"{BASE_URL}/app", timeout=60)
+	match = re.search(r'csrf_token\s*=\s*"([^"]+)"', desk.text)
+	if match:
+		session.headers["X-Frappe-CSRF-Token"] = match.group(1)
 	return session
 
 

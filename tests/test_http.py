@@ -1,5 +1,7 @@
 """The site over HTTP, as the desk and API clients reach it."""
 
+import json
+
 from conftest import BASE_URL, login
 
 import pytest
@@ -48,6 +50,7 @@ def test_error_message_in_chinese(admin):
 		timeout=30,
 	)
 	assert response.status_code == 417
-	assert "社区的上级必须是" in response.text
+	messages = json.loads(response.json()["_server_messages"])
+	assert any("社区的上级必须是" in json.loads(m)["message"] for m in messages)
 	check = admin.get(f"{BASE_URL}/api/resource/Jurisdiction/HTTP测试社区", timeout=30)
 	assert check.status_code == 404

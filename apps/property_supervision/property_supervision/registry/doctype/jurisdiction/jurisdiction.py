@@ -16,8 +16,8 @@ class Jurisdiction(NestedSet):
 	nsm_parent_field = "parent_jurisdiction"
 
 	def validate(self):
-		self.validate_parent_type()
 		self.validate_type_change()
+		self.validate_parent_type()
 		self.set_is_group()
 
 	def validate_parent_type(self):
