@@ -1,3 +1,4 @@
+from property_supervision.permissions import CONTROLLED_DOCTYPES
 from property_supervision.roles import ALL_ROLES
 
 app_name = "property_supervision"
@@ -28,6 +29,7 @@ fixtures = [{"dt": "Role", "filters": [["name", "in", list(ALL_ROLES)]]}]
 # ------------
 
 after_install = "property_supervision.setup.install.after_install"
+after_migrate = "property_supervision.setup.defaults.install_defaults"
 before_tests = "property_supervision.setup.install.before_tests"
 
 # Document events
@@ -38,10 +40,19 @@ doc_events = {}
 # Permissions
 # -----------
 
-permission_query_conditions = {}
-has_permission = {}
+permission_query_conditions = {
+	doctype: "property_supervision.permissions.query_conditions" for doctype in CONTROLLED_DOCTYPES
+}
+has_permission = {doctype: "property_supervision.permissions.has_permission" for doctype in CONTROLLED_DOCTYPES}
 
 # Scheduled tasks
 # ---------------
 
-scheduler_events = {}
+scheduler_events = {
+	"daily": [
+		"property_supervision.registry.doctype.service_contract.service_contract.mark_expired_contracts",
+		"property_supervision.registry.doctype.owners_committee.owners_committee.announce_expiring_terms",
+		"property_supervision.registry.doctype.takeover_plan.takeover_plan.flag_overdue_fallback_service",
+		"property_supervision.registry.doctype.publicity_record.publicity_record.mark_overdue_publicity",
+	],
+}

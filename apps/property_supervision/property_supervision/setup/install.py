@@ -3,11 +3,15 @@
 import frappe
 from frappe.utils import cint
 
+from property_supervision.setup.defaults import install_defaults
 from property_supervision.setup.reference import load_reference_data
 
 
 def after_install():
 	load_reference_data()
+	# restricted users never see records whose restricting link is empty (see permissions.py)
+	frappe.db.set_single_value("System Settings", "apply_strict_user_permissions", 1)
+	install_defaults()
 
 
 def before_tests():

@@ -13,9 +13,15 @@ MODULES = ("Registry", "Complaints", "Credit", "Training", "Assessment")
 
 
 def zh_translations() -> dict[str, str]:
+	"""What the desk shows in Chinese: the app's zh.csv over the framework's own translations
+	(generic words such as Status or Draft keep the framework's wording)."""
+	from frappe.translate import get_translations_from_apps
+
+	translations = dict(get_translations_from_apps("zh", apps=["frappe"]))
 	path = Path(frappe.get_app_path(APP, "translations", "zh.csv"))
 	with open(path, encoding="utf-8", newline="") as f:
-		return {row[0]: row[1] for row in csv.reader(f) if row}
+		translations.update({row[0]: row[1] for row in csv.reader(f) if row})
+	return translations
 
 
 def app_doctype_files():

@@ -1,0 +1,77 @@
+"""Row-level access (SPEC §5).
+
+Scoping itself is Frappe's User Permission, set by administrators in the desk:
+- Area / Community Officer: a User Permission on `Jurisdiction` (the area or community; the
+  subtree below it is included), applied through the `jurisdiction` link every controlled
+  DocType carries;
+- Enterprise User: a User Permission on `Property Enterprise`, applied through `enterprise`;
+- Committee Member: a User Permission on `Residential Compound`, applied through `compound`.
+System Settings' "Apply Strict User Permissions" is switched on at install, so records whose
+restricting link is empty stay hidden from restricted users.
+
+What User Permission cannot express is the failure case: a restricted user whose scope has
+not been set yet would see everything. The hooks below close that gap, on every path that
+goes through Frappe's permission checks (form, list, report, link search, print, export, REST):
+such a user sees nothing of the controlled DocTypes until an administrator sets the scope.
+"""
+
+import frappe
+
+from property_supervision.roles import (
+	AREA_OFFICER,
+	ASSESSMENT_OFFICER,
+	COMMITTEE_MEMBER,
+	COMMUNITY_OFFICER,
+	DISTRICT_SUPERVISOR,
+	ENTERPRISE_USER,
+	SUPERVISION_ADMIN,
+)
+
+# roles that see the whole district
+UNRESTRICTED_ROLES = {"Administrator", "System Manager", SUPERVISION_ADMIN, DISTRICT_SUPERVISOR, ASSESSMENT_OFFICER}
+
+# restricted role -> the DocType whose User Permission scopes it
+SCOPE_DOCTYPES = {
+	AREA_OFFICER: "Jurisdiction",
+	COMMUNITY_OFFICER: "Jurisdiction",
+	ENTERPRISE_USER: "Property Enterprise",
+	COMMITTEE_MEMBER: "Residential Compound",
+}
+
+
+def missing_scope(user: str | None = None) -> bool:
+	"""True when the user has a restricted role but not the User Permission that scopes it."""
+	user = user or frappe.session.user
+	if user == "Administrator":
+		return False
+	roles = set(frappe.get_roles(user))
+	if roles & UNRESTRICTED_ROLES:
+		return False
+	scoped = [doctype for role, doctype in SCOPE_DOCTYPES.items() if role in roles]
+	if not scoped:
+		return False
+	permitted = frappe.permissions.get_user_permissions(user)
+	return any(doctype not in permitted for doctype in scoped)
+
+
+def query_conditions(user: str | None = None, doctype: str | None = None) -> str:
+	"""permission_query_conditions for the controlled DocTypes."""
+	return "1=0" if missing_scope(user) else ""
+
+
+def has_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False) -> bool | None:
+	"""has_permission for the controlled DocTypes (v15: it can only deny)."""
+	return False if missing_scope(user) else None
+
+
+# DocTypes whose records are scoped by jurisdiction, enterprise or compound
+CONTROLLED_DOCTYPES = (
+	"Property Enterprise",
+	"Property Practitioner",
+	"Residential Compound",
+	"Service Contract",
+	"Owners Committee",
+	"Handover Inspection",
+	"Takeover Plan",
+	"Publicity Record",
+)

@@ -1,0 +1,57 @@
+"""Defaults that administrators own once they exist: workflows, settings, rules, templates,
+notifications.
+
+Fixtures re-import on every migrate and would overwrite an administrator's edits, so these are
+created here instead: each default has a key; a site remembers the keys it has received, and
+`install_defaults` (run after install and after every migrate) creates only what the site has
+never received. Edits survive migrate and reinstallation, a deleted default stays deleted,
+and defaults added by an app update arrive with the next migrate.
+"""
+
+import json
+
+import frappe
+
+from property_supervision.setup.workflows import WORKFLOWS, create_workflow
+
+INSTALLED_KEY = "property_supervision_installed_defaults"
+
+# settings records: saved once with their shipped defaults
+SETTINGS_DOCTYPES = ("Registry Settings",)
+
+
+def create_settings(doctype: str) -> bool:
+	if not frappe.db.exists("DocType", doctype):
+		return False
+	if not frappe.db.exists("Singles", {"doctype": doctype}):
+		frappe.get_doc(doctype).save(ignore_permissions=True)
+	return True
+
+
+def default_creators() -> dict:
+	"""key -> function that creates the default and returns True once it exists."""
+	creators = {}
+	for doctype in SETTINGS_DOCTYPES:
+		creators[f"Settings:{doctype}"] = lambda d=doctype: create_settings(d)
+	for definition in WORKFLOWS:
+		creators[f"Workflow:{definition['workflow_name']}"] = lambda d=definition: create_workflow(d)
+	return creators
+
+
+def installed_keys() -> set[str]:
+	return set(json.loads(frappe.db.get_default(INSTALLED_KEY) or "[]"))
+
+
+def install_defaults() -> list[str]:
+	"""Create the defaults this site has never received. Returns the keys created now."""
+	installed = installed_keys()
+	created = []
+	for key, create in default_creators().items():
+		if key in installed:
+			continue
+		if create():
+			installed.add(key)
+			created.append(key)
+	if created:
+		frappe.db.set_default(INSTALLED_KEY, json.dumps(sorted(installed)))
+	return created

@@ -1,0 +1,127 @@
+"""The default workflows (SPEC §4). Created once per site by setup.defaults; from then on they
+belong to the administrators, who edit them in the desk (Workflow), and nothing here touches
+them again."""
+
+import frappe
+
+from property_supervision.roles import AREA_OFFICER, COMMUNITY_OFFICER, DISTRICT_SUPERVISOR, ENTERPRISE_USER
+
+# state -> indicator style (Workflow State.style)
+STATE_STYLES = {
+	"Draft": "",
+	"Pending Review": "Warning",
+	"Filed": "Success",
+	"Returned": "Danger",
+	"Revoked": "Inverse",
+	"Preparing": "",
+	"Elected": "Info",
+	"Term Expired": "Inverse",
+	"In Progress": "Warning",
+	"Completed": "Success",
+	"Rejected": "Danger",
+}
+
+
+def _workflow(name, document_type, states, transitions):
+	"""states: (state, roles allowed to edit in that state); transitions: (state, action, next, role)."""
+	return {
+		"workflow_name": name,
+		"document_type": document_type,
+		"workflow_state_field": "workflow_state",
+		"is_active": 1,
+		"send_email_alert": 0,
+		"states": [
+			{"state": state, "doc_status": "0", "allow_edit": edit_role} for state, edit_role in states
+		],
+		"transitions": [
+			{"state": state, "action": action, "next_state": next_state, "allowed": role, "allow_self_approval": 1}
+			for state, action, next_state, role in transitions
+		],
+	}
+
+
+WORKFLOWS = [
+	_workflow(
+		"Property Enterprise Filing",
+		"Property Enterprise",
+		states=[
+			("Draft", ENTERPRISE_USER),
+			("Pending Review", DISTRICT_SUPERVISOR),
+			("Filed", DISTRICT_SUPERVISOR),
+			("Returned", ENTERPRISE_USER),
+			("Revoked", DISTRICT_SUPERVISOR),
+		],
+		transitions=[
+			("Draft", "Submit for Review", "Pending Review", ENTERPRISE_USER),
+			("Draft", "Submit for Review", "Pending Review", DISTRICT_SUPERVISOR),
+			("Pending Review", "Approve Filing", "Filed", DISTRICT_SUPERVISOR),
+			("Pending Review", "Return for Revision", "Returned", DISTRICT_SUPERVISOR),
+			("Returned", "Submit for Review", "Pending Review", ENTERPRISE_USER),
+			("Returned", "Submit for Review", "Pending Review", DISTRICT_SUPERVISOR),
+			("Filed", "Revoke Filing", "Revoked", DISTRICT_SUPERVISOR),
+			("Revoked", "Submit for Review", "Pending Review", ENTERPRISE_USER),
+		],
+	),
+	_workflow(
+		"Owners Committee Filing",
+		"Owners Committee",
+		states=[
+			("Preparing", COMMUNITY_OFFICER),
+			("Elected", COMMUNITY_OFFICER),
+			("Filed", AREA_OFFICER),
+			("Term Expired", AREA_OFFICER),
+		],
+		transitions=[
+			("Preparing", "Record Election", "Elected", COMMUNITY_OFFICER),
+			("Preparing", "Record Election", "Elected", AREA_OFFICER),
+			("Elected", "Approve Filing", "Filed", AREA_OFFICER),
+			("Elected", "Return for Revision", "Preparing", AREA_OFFICER),
+			("Filed", "Expire Term", "Term Expired", AREA_OFFICER),
+			("Filed", "Expire Term", "Term Expired", COMMUNITY_OFFICER),
+		],
+	),
+	*[
+		_workflow(
+			f"{doctype} Process",
+			doctype,
+			states=[
+				("Draft", AREA_OFFICER),
+				("In Progress", AREA_OFFICER),
+				("Completed", DISTRICT_SUPERVISOR),
+				("Rejected", DISTRICT_SUPERVISOR),
+			],
+			transitions=[
+				("Draft", "Begin Processing", "In Progress", AREA_OFFICER),
+				("Draft", "Begin Processing", "In Progress", DISTRICT_SUPERVISOR),
+				("In Progress", "Mark Completed", "Completed", AREA_OFFICER),
+				("In Progress", "Mark Completed", "Completed", DISTRICT_SUPERVISOR),
+				("In Progress", "Mark Rejected", "Rejected", DISTRICT_SUPERVISOR),
+			],
+		)
+		for doctype in ("Handover Inspection", "Takeover Plan")
+	],
+]
+
+
+def ensure_state_and_action_masters(definition: dict):
+	for row in definition["states"]:
+		if not frappe.db.exists("Workflow State", row["state"]):
+			frappe.get_doc(
+				{"doctype": "Workflow State", "workflow_state_name": row["state"], "style": STATE_STYLES.get(row["state"], "")}
+			).insert(ignore_permissions=True)
+	for row in definition["transitions"]:
+		if not frappe.db.exists("Workflow Action Master", row["action"]):
+			frappe.get_doc({"doctype": "Workflow Action Master", "workflow_action_name": row["action"]}).insert(
+				ignore_permissions=True
+			)
+
+
+def create_workflow(definition: dict):
+	"""Create one default workflow, unless a workflow for the DocType already exists."""
+	if not frappe.db.exists("DocType", definition["document_type"]):
+		return False
+	if frappe.db.exists("Workflow", {"document_type": definition["document_type"]}):
+		return True
+	ensure_state_and_action_masters(definition)
+	frappe.get_doc({"doctype": "Workflow", **definition}).insert(ignore_permissions=True)
+	return True
