@@ -45,6 +45,12 @@ permission_query_conditions = {
 }
 has_permission = {doctype: "property_supervision.permissions.has_permission" for doctype in CONTROLLED_DOCTYPES}
 
+# Link search keeps row-level access for scoped DocTypes (see api/search.py)
+override_whitelisted_methods = {
+	"frappe.desk.search.search_link": "property_supervision.api.search.search_link",
+	"frappe.desk.search.search_widget": "property_supervision.api.search.search_widget",
+}
+
 # Scheduled tasks
 # ---------------
 

@@ -74,4 +74,6 @@ CONTROLLED_DOCTYPES = (
 	"Handover Inspection",
 	"Takeover Plan",
 	"Publicity Record",
+	"Complaint",
+	"Joint Meeting",
 )

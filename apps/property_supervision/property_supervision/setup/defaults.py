@@ -17,7 +17,30 @@ from property_supervision.setup.workflows import WORKFLOWS, create_workflow
 INSTALLED_KEY = "property_supervision_installed_defaults"
 
 # settings records: saved once with their shipped defaults
-SETTINGS_DOCTYPES = ("Registry Settings",)
+SETTINGS_DOCTYPES = ("Registry Settings", "Complaint Settings")
+
+# complaint categories an office starts with (English names, Chinese in zh.csv)
+COMPLAINT_CATEGORIES = (
+	"Service Quality",
+	"Fees and Charges",
+	"Public Income",
+	"Repairs and Maintenance",
+	"Sanitation and Greening",
+	"Security and Order",
+	"Parking",
+	"Renovation Management",
+	"Owners Committee",
+	"Other Matters",
+)
+
+
+def create_complaint_categories() -> bool:
+	if not frappe.db.exists("DocType", "Complaint Category"):
+		return False
+	for name in COMPLAINT_CATEGORIES:
+		if not frappe.db.exists("Complaint Category", name):
+			frappe.get_doc({"doctype": "Complaint Category", "category_name": name}).insert(ignore_permissions=True)
+	return True
 
 
 def create_settings(doctype: str) -> bool:
@@ -28,11 +51,18 @@ def create_settings(doctype: str) -> bool:
 	return True
 
 
+def apply_strict_user_permissions() -> bool:
+	"""Restricted users never see records whose restricting link is empty (see permissions.py)."""
+	frappe.db.set_single_value("System Settings", "apply_strict_user_permissions", 1)
+	return True
+
+
 def default_creators() -> dict:
 	"""key -> function that creates the default and returns True once it exists."""
-	creators = {}
+	creators = {"System Settings:apply_strict_user_permissions": apply_strict_user_permissions}
 	for doctype in SETTINGS_DOCTYPES:
 		creators[f"Settings:{doctype}"] = lambda d=doctype: create_settings(d)
+	creators["Complaint Categories"] = create_complaint_categories
 	for definition in WORKFLOWS:
 		creators[f"Workflow:{definition['workflow_name']}"] = lambda d=definition: create_workflow(d)
 	return creators

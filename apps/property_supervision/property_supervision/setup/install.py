@@ -9,8 +9,6 @@ from property_supervision.setup.reference import load_reference_data
 
 def after_install():
 	load_reference_data()
-	# restricted users never see records whose restricting link is empty (see permissions.py)
-	frappe.db.set_single_value("System Settings", "apply_strict_user_permissions", 1)
 	install_defaults()
 
 

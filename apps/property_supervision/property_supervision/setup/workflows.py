@@ -4,7 +4,13 @@ them again."""
 
 import frappe
 
-from property_supervision.roles import AREA_OFFICER, COMMUNITY_OFFICER, DISTRICT_SUPERVISOR, ENTERPRISE_USER
+from property_supervision.roles import (
+	AREA_OFFICER,
+	COMMUNITY_OFFICER,
+	DISTRICT_SUPERVISOR,
+	ENTERPRISE_USER,
+	SUPERVISION_ADMIN,
+)
 
 # state -> indicator style (Workflow State.style)
 STATE_STYLES = {
@@ -19,6 +25,13 @@ STATE_STYLES = {
 	"In Progress": "Warning",
 	"Completed": "Success",
 	"Rejected": "Danger",
+	"Pending": "Warning",
+	"Community Handling": "Primary",
+	"Area Handling": "Primary",
+	"District Handling": "Primary",
+	"Joint Meeting": "Info",
+	"Resolved": "Success",
+	"Closed": "Inverse",
 }
 
 
@@ -100,6 +113,40 @@ WORKFLOWS = [
 		)
 		for doctype in ("Handover Inspection", "Takeover Plan")
 	],
+	# Three levels, "小事不出社区，大事化解区内": each level resolves or hands up. The daily SLA job
+	# (complaints/doctype/complaint) applies the escalation actions to overdue complaints.
+	_workflow(
+		"Complaint Handling",
+		"Complaint",
+		states=[
+			("Pending", COMMUNITY_OFFICER),
+			("Community Handling", COMMUNITY_OFFICER),
+			("Area Handling", AREA_OFFICER),
+			("District Handling", DISTRICT_SUPERVISOR),
+			("Joint Meeting", DISTRICT_SUPERVISOR),
+			("Resolved", COMMUNITY_OFFICER),
+			("Closed", SUPERVISION_ADMIN),
+			("Rejected", SUPERVISION_ADMIN),
+		],
+		transitions=[
+			("Pending", "Accept", "Community Handling", COMMUNITY_OFFICER),
+			("Pending", "Accept", "Community Handling", AREA_OFFICER),
+			("Pending", "Reject Complaint", "Rejected", COMMUNITY_OFFICER),
+			("Pending", "Reject Complaint", "Rejected", AREA_OFFICER),
+			("Community Handling", "Resolve", "Resolved", COMMUNITY_OFFICER),
+			("Community Handling", "Escalate to Area", "Area Handling", COMMUNITY_OFFICER),
+			("Area Handling", "Resolve", "Resolved", AREA_OFFICER),
+			("Area Handling", "Escalate to District", "District Handling", AREA_OFFICER),
+			("Area Handling", "Refer to Joint Meeting", "Joint Meeting", AREA_OFFICER),
+			("District Handling", "Resolve", "Resolved", DISTRICT_SUPERVISOR),
+			("District Handling", "Refer to Joint Meeting", "Joint Meeting", DISTRICT_SUPERVISOR),
+			("District Handling", "Return to Area", "Area Handling", DISTRICT_SUPERVISOR),
+			("Joint Meeting", "Resolve", "Resolved", DISTRICT_SUPERVISOR),
+			("Resolved", "Close", "Closed", COMMUNITY_OFFICER),
+			("Resolved", "Close", "Closed", AREA_OFFICER),
+			("Resolved", "Reopen", "Community Handling", COMMUNITY_OFFICER),
+		],
+	),
 ]
 
 

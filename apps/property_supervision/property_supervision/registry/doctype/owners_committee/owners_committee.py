@@ -1,0 +1,334 @@
+# Copyright (c) 2026, Property Supervision Developers and contributors
+# For license information, please see license.txt
+
+"""Owners' committee (业主委员会): election, filing with the district, term and re-election.
+
+The workflow "Owners Committee Filing" moves it Preparing → Elected → Filed → Term Expired; the
+controller keeps the committee lawful (size, director, term) and derives the filing and
+re-election dates from Registry Settings. `announce_expiring_terms` is the daily job."""
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.model.workflow import apply_workflow, get_transitions
+from frappe.utils import formatdate, getdate, nowdate
+from frappe.utils.nestedset import get_ancestors_of
+
+from property_supervision.registry.doctype.registry_settings.registry_settings import get_registry_settings
+from property_supervision.roles import AREA_OFFICER, COMMUNITY_OFFICER
+from property_supervision.rules.identifiers import id_number_error
+from property_supervision.rules.owners_committee import (
+	committee_size_error,
+	director_count_error,
+	filing_due_date,
+	is_filing_overdue,
+	reelection_notice_date,
+	term_error,
+)
+from property_supervision.rules.phone import is_valid_phone
+
+PREPARING = "Preparing"
+ELECTED = "Elected"
+FILED = "Filed"
+TERM_EXPIRED = "Term Expired"
+# states in which the committee is not yet filed
+UNFILED_STATES = (PREPARING, ELECTED)
+
+
+class OwnersCommittee(Document):
+	def validate(self):
+		settings = get_registry_settings()
+		self.validate_one_committee_per_compound()
+		self.validate_election_recorded()
+		self.validate_term(settings)
+		self.validate_members(settings)
+		self.set_filed_on()
+		self.set_filing_due_date(settings)
+		self.set_filing_overdue()
+		self.set_reelection_notice_date(settings)
+
+	@property
+	def is_elected(self) -> bool:
+		"""The committee has left Preparing (the election took place)."""
+		return bool(self.workflow_state) and self.workflow_state != PREPARING
+
+	def validate_one_committee_per_compound(self):
+		if self.workflow_state == TERM_EXPIRED:
+			return
+		other = frappe.db.get_value(
+			"Owners Committee",
+			{"compound": self.compound, "name": ("!=", self.name), "workflow_state": ("!=", TERM_EXPIRED)},
+			"name",
+		)
+		if other:
+			frappe.throw(
+				_(
+					"Compound {0} already has an owners' committee in office ({1}); its term must expire before a new committee is registered."
+				).format(self.compound_name or self.compound, other)
+			)
+
+	def validate_election_recorded(self):
+		if not self.is_elected:
+			return
+		for fieldname in ("election_date", "term_start", "term_end"):
+			if not self.get(fieldname):
+				frappe.throw(
+					_("Enter the {0} before recording the election.").format(_(self.meta.get_label(fieldname)))
+				)
+
+	def validate_term(self, settings):
+		error = term_error(
+			getdate(self.term_start) if self.term_start else None,
+			getdate(self.term_end) if self.term_end else None,
+			settings.committee_max_term_years,
+			election_date=getdate(self.election_date) if self.election_date else None,
+		)
+		if error == "order":
+			frappe.throw(_("The term must end after it starts."))
+		if error == "too_long":
+			frappe.throw(_("The term of an owners' committee is at most {0} years.").format(settings.committee_max_term_years))
+		if error == "election_after_start":
+			frappe.throw(_("The term cannot start before the election."))
+
+	def validate_members(self, settings):
+		for row in self.members:
+			self.validate_member(row)
+		if not (self.is_elected or self.members):
+			return
+		count = len(self.members)
+		error = committee_size_error(count, settings.committee_min_members, settings.committee_max_members)
+		if error == "too_few":
+			frappe.throw(
+				_("An owners' committee has at least {0} members; {1} are listed.").format(
+					settings.committee_min_members, count
+				)
+			)
+		if error == "too_many":
+			frappe.throw(
+				_("An owners' committee has at most {0} members; {1} are listed.").format(
+					settings.committee_max_members, count
+				)
+			)
+		if error == "even":
+			frappe.throw(_("An owners' committee has an odd number of members; {0} are listed.").format(count))
+		roles = [row.member_role for row in self.members]
+		if director_count_error(roles):
+			frappe.throw(
+				_("An owners' committee has exactly one director; {0} are listed.").format(roles.count("Director"))
+			)
+
+	def validate_member(self, row):
+		if row.phone and not is_valid_phone(row.phone):
+			frappe.throw(
+				_("Row {0}: phone {1} is not a valid mainland mobile or landline number.").format(row.idx, row.phone)
+			)
+		if row.id_number:
+			row.id_number = row.id_number.strip().upper()
+			if id_number_error(row.id_number):
+				frappe.throw(
+					_("Row {0}: {1} is not a valid resident identity number.").format(row.idx, row.id_number)
+				)
+
+	def set_filed_on(self):
+		if self.workflow_state == FILED and not self.filed_on:
+			self.filed_on = nowdate()
+
+	def set_filing_due_date(self, settings):
+		self.filing_due_date = filing_due_date(
+			getdate(self.election_date) if self.election_date else None, settings.committee_filing_days
+		)
+
+	def set_filing_overdue(self):
+		self.filing_overdue = committee_filing_overdue(self)
+
+	def set_reelection_notice_date(self, settings):
+		self.reelection_notice_date = reelection_notice_date(
+			getdate(self.term_end) if self.term_end else None, settings.committee_reelection_lead_months
+		)
+		if not self.is_new() and self.has_value_changed("term_end"):
+			# a new term is announced afresh
+			self.reelection_announced = 0
+
+
+def committee_filing_overdue(committee, today=None) -> int:
+	"""The filing_overdue flag of a committee (a document or a row with filing_due_date and filed_on)."""
+	return int(
+		is_filing_overdue(
+			getdate(committee.filing_due_date) if committee.filing_due_date else None,
+			getdate(committee.filed_on) if committee.filed_on else None,
+			getdate(today or nowdate()),
+		)
+	)
+
+
+# ------------------------------------------------------------------------------------------------
+# Daily job
+
+
+def announce_expiring_terms():
+	"""Daily: flag late filings, announce re-elections that are due, expire ended terms.
+
+	Runs as Administrator (the scheduler's user). Each committee is handled in its own savepoint:
+	one failure is logged and does not stop the others. Running it twice changes nothing more."""
+	today = getdate(nowdate())
+	flag_overdue_filings(today)
+	announce_reelections(today)
+	expire_terms(today)
+
+
+def flag_overdue_filings(today) -> list[str]:
+	"""Set filing_overdue on unfiled committees whose filing due date has passed."""
+	rows = frappe.get_all(
+		"Owners Committee",
+		filters={
+			"workflow_state": ("in", UNFILED_STATES),
+			"filing_overdue": 0,
+			"filing_due_date": ("<", today),
+		},
+		fields=["name", "filing_due_date", "filed_on"],
+	)
+	flagged = []
+	for row in rows:
+		if committee_filing_overdue(row, today):
+			frappe.db.set_value("Owners Committee", row.name, "filing_overdue", 1, update_modified=False)
+			flagged.append(row.name)
+	return flagged
+
+
+def announce_reelections(today) -> list[str]:
+	"""Filed committees whose re-election notice date has come: a ToDo and a notification for the
+	community and area officers of the compound's jurisdiction, then reelection_announced."""
+	names = frappe.get_all(
+		"Owners Committee",
+		filters={"workflow_state": FILED, "reelection_announced": 0, "reelection_notice_date": ("<=", today)},
+		pluck="name",
+	)
+	announced = []
+	for name in names:
+		if _run_safely(name, "announce re-election", announce_reelection, name):
+			announced.append(name)
+	return announced
+
+
+def announce_reelection(name: str) -> bool:
+	committee = frappe.get_doc("Owners Committee", name)
+	users = reelection_recipients(committee.jurisdiction)
+	if not users:
+		# nobody in charge yet: announced on the first day somebody is
+		return False
+	description = _(
+		"The term of the owners' committee of {0} ends on {1}: announce and prepare its re-election."
+	).format(committee.compound_name or committee.compound, formatdate(committee.term_end))
+	for user in users:
+		if frappe.db.exists(
+			"ToDo",
+			{"reference_type": committee.doctype, "reference_name": name, "allocated_to": user, "status": "Open"},
+		):
+			continue
+		frappe.get_doc(
+			{
+				"doctype": "ToDo",
+				"allocated_to": user,
+				"reference_type": committee.doctype,
+				"reference_name": name,
+				"description": description,
+				"date": committee.term_end,
+				"priority": "High",
+				"assigned_by": "Administrator",
+			}
+		).insert(ignore_permissions=True)
+		notify_reelection(committee, user)
+	committee.db_set("reelection_announced", 1, update_modified=False)
+	committee.add_comment("Info", _("Re-election announced to: {0}").format(", ".join(users)))
+	return True
+
+
+def notify_reelection(committee, user: str):
+	from frappe.desk.doctype.notification_log.notification_log import enqueue_create_notification
+
+	lang = frappe.db.get_value("User", user, "language") or None
+	enqueue_create_notification(
+		user,
+		{
+			"type": "Alert",
+			"document_type": committee.doctype,
+			"document_name": committee.name,
+			"subject": _("Re-election due: the owners' committee of {0} ends its term on {1}", lang=lang).format(
+				committee.compound_name or committee.compound, formatdate(committee.term_end)
+			),
+			"from_user": "Administrator",
+		},
+	)
+
+
+def reelection_recipients(jurisdiction: str | None) -> list[str]:
+	"""Enabled community and area officers whose User Permission on Jurisdiction covers
+	`jurisdiction` (the community itself or a jurisdiction above it) for owners' committees."""
+	if not jurisdiction:
+		return []
+	scope = [jurisdiction, *get_ancestors_of("Jurisdiction", jurisdiction)]
+	permissions = frappe.get_all(
+		"User Permission",
+		filters={"allow": "Jurisdiction", "for_value": ("in", scope)},
+		fields=["user", "for_value", "apply_to_all_doctypes", "applicable_for", "hide_descendants"],
+	)
+	candidates = {
+		p.user
+		for p in permissions
+		if (p.apply_to_all_doctypes or p.applicable_for == "Owners Committee")
+		and not (p.hide_descendants and p.for_value != jurisdiction)
+	}
+	if not candidates:
+		return []
+	with_role = frappe.get_all(
+		"Has Role",
+		filters={
+			"parenttype": "User",
+			"parent": ("in", list(candidates)),
+			"role": ("in", (COMMUNITY_OFFICER, AREA_OFFICER)),
+		},
+		pluck="parent",
+	)
+	if not with_role:
+		return []
+	return sorted(frappe.get_all("User", filters={"name": ("in", list(set(with_role))), "enabled": 1}, pluck="name"))
+
+
+def expire_terms(today) -> list[str]:
+	"""Filed committees whose term has ended move to Term Expired through the workflow.
+
+	Applying the workflow's own transition (as Administrator) rather than writing the state keeps
+	the administrator's workflow in charge, runs the controller's checks and leaves the change in
+	the document's version history and timeline; a committee that cannot move is logged."""
+	names = frappe.get_all(
+		"Owners Committee", filters={"workflow_state": FILED, "term_end": ("<", today)}, pluck="name"
+	)
+	expired = []
+	for name in names:
+		if _run_safely(name, "expire term", expire_term, name):
+			expired.append(name)
+	return expired
+
+
+def expire_term(name: str):
+	committee = frappe.get_doc("Owners Committee", name)
+	transition = next((t for t in get_transitions(committee) if t.next_state == TERM_EXPIRED), None)
+	if not transition:
+		frappe.throw(_("The workflow has no transition from Filed to Term Expired."))
+	apply_workflow(committee, transition.action)
+
+
+def _run_safely(name: str, what: str, function, *args) -> bool:
+	"""Run function(*args) in a savepoint; a failure is rolled back and logged. True when it acted."""
+	savepoint = "owners_committee_job"
+	frappe.db.savepoint(savepoint)
+	try:
+		return function(*args) is not False
+	except Exception:
+		frappe.db.rollback(save_point=savepoint)
+		frappe.log_error(
+			title=f"Owners Committee {name}: could not {what}",
+			reference_doctype="Owners Committee",
+			reference_name=name,
+		)
+		return False

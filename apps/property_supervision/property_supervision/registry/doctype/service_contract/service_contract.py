@@ -1,0 +1,230 @@
+# Copyright (c) 2026, Property Supervision Developers and contributors
+# For license information, please see license.txt
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import flt, getdate, today
+
+from property_supervision.registry.doctype.residential_compound.residential_compound import set_management
+from property_supervision.rules.management import (
+	ACTIVE,
+	EXPIRED,
+	MAX_FEE_STANDARD,
+	NO_MANAGEMENT,
+	TERMINATED,
+	fee_standard_valid,
+	has_expired,
+	management_mode_for_contract,
+	status_change_allowed,
+)
+
+FILED = "Filed"
+# what a change to these fields of an active contract means for the compound and the enterprise
+SYNCED_FIELDS = ("status", "compound", "enterprise", "contract_type", "start_date", "developer_affiliated")
+
+
+class ServiceContract(Document):
+	def validate(self):
+		self.validate_status_change()
+		self.validate_dates()
+		self.validate_fee_standard()
+		self.validate_termination()
+		self.validate_single_active_contract()
+		self.validate_enterprise_filed()
+
+	def on_update(self):
+		self.update_compound_and_enterprise()
+
+	def on_trash(self):
+		if self.status == ACTIVE:
+			frappe.throw(_("An active contract cannot be deleted; terminate it instead."))
+
+	# validation
+
+	def status_before_save(self) -> str | None:
+		before = self.get_doc_before_save()
+		return before.status if before else None
+
+	def becomes_active(self) -> bool:
+		before = self.get_doc_before_save()
+		return self.status == ACTIVE and (
+			not before or before.status != ACTIVE or before.enterprise != self.enterprise
+		)
+
+	def validate_status_change(self):
+		old = self.status_before_save()
+		if not status_change_allowed(old, self.status):
+			frappe.throw(
+				_("A contract that is {0} cannot be set to {1}.").format(
+					_(old, context=self.doctype), _(self.status, context=self.doctype)
+				)
+			)
+
+	def validate_dates(self):
+		if self.start_date and self.end_date and getdate(self.end_date) <= getdate(self.start_date):
+			frappe.throw(_("The end date must be after the start date."))
+		if self.has_value_changed("status") or self.is_new():
+			if self.status == ACTIVE and getdate(self.start_date) > getdate(today()):
+				frappe.throw(
+					_("The contract starts on {0}; it can only become active from that day.").format(
+						frappe.format(self.start_date, "Date")
+					)
+				)
+			if self.status == ACTIVE and has_expired(getdate(self.end_date) if self.end_date else None, getdate(today())):
+				frappe.throw(
+					_("The contract ended on {0} and cannot become active.").format(
+						frappe.format(self.end_date, "Date")
+					)
+				)
+			if self.status == EXPIRED and not has_expired(
+				getdate(self.end_date) if self.end_date else None, getdate(today())
+			):
+				frappe.throw(
+					_("Only a contract whose end date has passed can be marked expired; end it early by terminating it.")
+				)
+
+	def validate_fee_standard(self):
+		if self.fee_standard in (None, ""):
+			return
+		if not fee_standard_valid(flt(self.fee_standard)):
+			frappe.throw(
+				_("The fee standard must be between 0 and {0} yuan per square metre per month.").format(
+					MAX_FEE_STANDARD
+				)
+			)
+
+	def validate_termination(self):
+		if self.status != TERMINATED:
+			return
+		if not self.terminated_on:
+			frappe.throw(_("Enter the date the contract was terminated."))
+		if not (self.termination_reason or "").strip():
+			frappe.throw(_("Enter the reason the contract was terminated."))
+		if getdate(self.terminated_on) < getdate(self.start_date):
+			frappe.throw(_("The contract cannot be terminated before it starts."))
+		if getdate(self.terminated_on) > getdate(today()):
+			frappe.throw(_("The termination date cannot be in the future."))
+
+	def validate_single_active_contract(self):
+		if self.status != ACTIVE:
+			return
+		other = frappe.db.get_value(
+			"Service Contract",
+			{"compound": self.compound, "status": ACTIVE, "name": ("!=", self.name or "")},
+			["name", "enterprise_name"],
+			as_dict=True,
+		)
+		if other:
+			frappe.throw(
+				_(
+					"Compound {0} already has an active contract {1} with {2}; let it expire or terminate it first."
+				).format(self.compound_name or self.compound, other.name, other.enterprise_name)
+			)
+
+	def validate_enterprise_filed(self):
+		if not self.becomes_active():
+			return
+		state = frappe.db.get_value("Property Enterprise", self.enterprise, "workflow_state")
+		if state != FILED:
+			frappe.throw(
+				_("{0} is not filed ({1}); only a filed enterprise can start an active contract.").format(
+					self.enterprise_name or self.enterprise, _(state or "Draft")
+				)
+			)
+
+	# effects on the compound and the enterprise
+
+	def update_compound_and_enterprise(self):
+		"""An active contract sets the compound's management; when it stops being active (or moves
+		to another compound or enterprise) the ones it left are recomputed."""
+		before = self.get_doc_before_save()
+		was_active = bool(before and before.status == ACTIVE)
+		if self.status != ACTIVE and not was_active:
+			return
+		if was_active and not any(before.get(f) != self.get(f) for f in SYNCED_FIELDS):
+			return
+		compounds = {self.compound}
+		enterprises = {self.enterprise}
+		if was_active:
+			compounds.add(before.compound)
+			enterprises.add(before.enterprise)
+		for compound in compounds:
+			update_compound_management(compound)
+		for enterprise in enterprises:
+			update_enterprise_separation(enterprise)
+
+
+def active_contract(compound: str) -> dict | None:
+	rows = frappe.get_all(
+		"Service Contract",
+		filters={"compound": compound, "status": ACTIVE},
+		fields=["name", "enterprise", "contract_type", "start_date"],
+		order_by="start_date desc",
+		limit=1,
+	)
+	return rows[0] if rows else None
+
+
+def update_compound_management(compound: str, update_modified: bool = True) -> bool:
+	"""Give the compound the management of its active contract, or none when it has none."""
+	contract = active_contract(compound)
+	if contract:
+		return set_management(
+			compound,
+			management_mode_for_contract(contract.contract_type),
+			contract.enterprise,
+			contract.start_date,
+			update_modified=update_modified,
+		)
+	return set_management(compound, NO_MANAGEMENT, update_modified=update_modified)
+
+
+def update_enterprise_separation(enterprise: str):
+	"""An enterprise violates construction-management separation while it runs any active contract
+	as the developer's affiliate. A derived flag: written without touching `modified`."""
+	violation = int(
+		bool(
+			frappe.db.exists(
+				"Service Contract", {"enterprise": enterprise, "status": ACTIVE, "developer_affiliated": 1}
+			)
+		)
+	)
+	if frappe.db.get_value("Property Enterprise", enterprise, "separation_violation") != violation:
+		frappe.db.set_value(
+			"Property Enterprise", enterprise, "separation_violation", violation, update_modified=False
+		)
+
+
+BATCH_SIZE = 200
+
+
+def mark_expired_contracts() -> int:
+	"""Daily: active contracts past their end date become Expired, and their compounds lose the
+	management those contracts gave. Only such contracts are selected, so a second run on the
+	same day finds nothing. Each contract is handled in its own savepoint: one failure is logged
+	and leaves the others done."""
+	expired = frappe.get_all(
+		"Service Contract",
+		filters={"status": ACTIVE, "end_date": ("<", today())},
+		fields=["name", "compound", "enterprise"],
+		order_by="end_date asc",
+	)
+	done = 0
+	for count, row in enumerate(expired, 1):
+		savepoint = "mark_expired_contract"
+		frappe.db.savepoint(savepoint)
+		try:
+			frappe.db.set_value("Service Contract", row.name, "status", EXPIRED, update_modified=False)
+			frappe.get_doc("Service Contract", row.name).add_comment(
+				"Info", _("Marked expired: the end date has passed.")
+			)
+			update_compound_management(row.compound, update_modified=False)
+			update_enterprise_separation(row.enterprise)
+			done += 1
+		except Exception:
+			frappe.db.rollback(save_point=savepoint)
+			frappe.log_error(title=f"Could not mark service contract {row.name} expired")
+		if count % BATCH_SIZE == 0 and not frappe.flags.in_test:
+			frappe.db.commit()
+	return done
