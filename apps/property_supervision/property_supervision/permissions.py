@@ -76,4 +76,8 @@ CONTROLLED_DOCTYPES = (
 	"Publicity Record",
 	"Complaint",
 	"Joint Meeting",
+	"Credit Record",
+	"Credit Score Log",
+	"Training Session",
+	"Assessment",
 )

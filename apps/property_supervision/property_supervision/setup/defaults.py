@@ -17,7 +17,7 @@ from property_supervision.setup.workflows import WORKFLOWS, create_workflow
 INSTALLED_KEY = "property_supervision_installed_defaults"
 
 # settings records: saved once with their shipped defaults
-SETTINGS_DOCTYPES = ("Registry Settings", "Complaint Settings")
+SETTINGS_DOCTYPES = ("Registry Settings", "Complaint Settings", "Credit Settings")
 
 # complaint categories an office starts with (English names, Chinese in zh.csv)
 COMPLAINT_CATEGORIES = (

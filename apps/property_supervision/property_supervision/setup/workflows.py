@@ -6,6 +6,7 @@ import frappe
 
 from property_supervision.roles import (
 	AREA_OFFICER,
+	ASSESSMENT_OFFICER,
 	COMMUNITY_OFFICER,
 	DISTRICT_SUPERVISOR,
 	ENTERPRISE_USER,
@@ -32,6 +33,12 @@ STATE_STYLES = {
 	"Joint Meeting": "Info",
 	"Resolved": "Success",
 	"Closed": "Inverse",
+	"Confirmed": "Success",
+	"Planned": "",
+	"Published": "Success",
+	"Self Assessment": "",
+	"Scoring": "Warning",
+	"Review": "Info",
 }
 
 
@@ -145,6 +152,69 @@ WORKFLOWS = [
 			("Resolved", "Close", "Closed", COMMUNITY_OFFICER),
 			("Resolved", "Close", "Closed", AREA_OFFICER),
 			("Resolved", "Reopen", "Community Handling", COMMUNITY_OFFICER),
+		],
+	),
+	_workflow(
+		"Credit Record Confirmation",
+		"Credit Record",
+		states=[
+			("Draft", COMMUNITY_OFFICER),
+			("Draft", AREA_OFFICER),
+			("Draft", DISTRICT_SUPERVISOR),
+			("Confirmed", DISTRICT_SUPERVISOR),
+			# the enterprise may lodge an objection to a confirmed record
+			("Confirmed", ENTERPRISE_USER),
+			("Revoked", DISTRICT_SUPERVISOR),
+		],
+		transitions=[
+			("Draft", "Confirm", "Confirmed", DISTRICT_SUPERVISOR),
+			("Draft", "Revoke Record", "Revoked", DISTRICT_SUPERVISOR),
+			("Confirmed", "Revoke Record", "Revoked", DISTRICT_SUPERVISOR),
+		],
+	),
+	_workflow(
+		"Training Session Process",
+		"Training Session",
+		states=[
+			("Planned", DISTRICT_SUPERVISOR),
+			("Planned", AREA_OFFICER),
+			("Published", DISTRICT_SUPERVISOR),
+			("Published", AREA_OFFICER),
+			("Completed", DISTRICT_SUPERVISOR),
+			("Completed", AREA_OFFICER),
+		],
+		transitions=[
+			("Planned", "Publish", "Published", DISTRICT_SUPERVISOR),
+			("Planned", "Publish", "Published", AREA_OFFICER),
+			("Published", "Mark Completed", "Completed", DISTRICT_SUPERVISOR),
+			("Published", "Mark Completed", "Completed", AREA_OFFICER),
+		],
+	),
+	# target → assessor → Assessment Officer (三级考核: the district assesses areas and
+	# subdistricts, areas assess communities, the supervision office assesses enterprises)
+	_workflow(
+		"Assessment Process",
+		"Assessment",
+		states=[
+			("Self Assessment", AREA_OFFICER),
+			("Self Assessment", COMMUNITY_OFFICER),
+			("Self Assessment", ENTERPRISE_USER),
+			("Scoring", DISTRICT_SUPERVISOR),
+			("Scoring", AREA_OFFICER),
+			("Scoring", ASSESSMENT_OFFICER),
+			("Review", ASSESSMENT_OFFICER),
+			("Published", ASSESSMENT_OFFICER),
+		],
+		transitions=[
+			("Self Assessment", "Submit Self Assessment", "Scoring", AREA_OFFICER),
+			("Self Assessment", "Submit Self Assessment", "Scoring", COMMUNITY_OFFICER),
+			("Self Assessment", "Submit Self Assessment", "Scoring", ENTERPRISE_USER),
+			("Self Assessment", "Submit Self Assessment", "Scoring", ASSESSMENT_OFFICER),
+			("Scoring", "Submit Scores", "Review", DISTRICT_SUPERVISOR),
+			("Scoring", "Submit Scores", "Review", AREA_OFFICER),
+			("Scoring", "Submit Scores", "Review", ASSESSMENT_OFFICER),
+			("Review", "Publish Result", "Published", ASSESSMENT_OFFICER),
+			("Review", "Return for Rescoring", "Scoring", ASSESSMENT_OFFICER),
 		],
 	),
 ]

@@ -2,7 +2,7 @@
 # For license information, please see license.txt
 
 import frappe
-from frappe.model.workflow import apply_workflow
+from frappe.model.workflow import WorkflowPermissionError, apply_workflow
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, add_months, add_years, getdate, nowdate
 
@@ -10,6 +10,7 @@ from property_supervision.registry.doctype.owners_committee.owners_committee imp
 	announce_expiring_terms,
 	reelection_recipients,
 )
+from property_supervision.registry.doctype.property_enterprise.test_utils import make_id_number
 from property_supervision.registry.doctype.owners_committee.test_utils import (
 	committee_dict,
 	make_committee,
@@ -101,12 +102,14 @@ class TestOwnersCommittee(FrappeTestCase):
 		doc = frappe.get_doc(committee_dict(compound))
 		doc.members[2].phone = "12345"
 		self.assertRefused(doc, "第 3 行：电话 12345 不是有效的手机号码或固定电话号码")
+		valid = make_id_number(7)
+		invalid = valid[:-1] + ("1" if valid[-1] != "1" else "2")
 		doc = frappe.get_doc(committee_dict(compound))
-		doc.members[1].id_number = "650102198506120010"
-		self.assertRefused(doc, "第 2 行：650102198506120010 不是有效的居民身份证号码")
-		doc.members[1].id_number = "650102198506120011"
+		doc.members[1].id_number = invalid
+		self.assertRefused(doc, f"第 2 行：{invalid} 不是有效的居民身份证号码")
+		doc.members[1].id_number = valid.lower()
 		doc.insert()
-		self.assertEqual(doc.members[1].id_number, "650102198506120011")
+		self.assertEqual(doc.members[1].id_number, valid)
 
 	def test_term_rules_refused_in_chinese(self):
 		compound = make_compound("业委会测试任期小区", COMMUNITY)
@@ -147,11 +150,11 @@ class TestOwnersCommittee(FrappeTestCase):
 	def test_workflow_state_cannot_be_set_directly(self):
 		compound = make_compound("业委会测试状态小区", COMMUNITY)
 		doc = frappe.get_doc(committee_dict(compound, workflow_state="Filed"))
-		with self.assertRaises(frappe.exceptions.WorkflowPermissionError):
+		with self.assertRaises(WorkflowPermissionError):
 			doc.insert()
 		doc = make_committee(compound)
 		doc.workflow_state = "Filed"
-		with self.assertRaises(frappe.exceptions.WorkflowPermissionError):
+		with self.assertRaises(WorkflowPermissionError):
 			doc.save()
 		self.assertEqual(frappe.db.get_value("Owners Committee", doc.name, "workflow_state"), "Preparing")
 
@@ -243,9 +246,9 @@ class TestOwnersCommittee(FrappeTestCase):
 		self.assertEqual(len(notifications()), 2)
 
 	def test_job_waits_for_somebody_in_charge(self):
-		make_compound("业委会测试无人小区", "业委会测试无人社区", area="六道湾片区管委会")
+		compound = make_compound("业委会测试无人小区", "业委会测试无人社区", area="六道湾片区管委会")
 		doc = make_committee(
-			frappe.db.get_value("Residential Compound", {"compound_name": "业委会测试无人小区"}),
+			compound,
 			"Filed",
 			election_date=add_months(add_years(nowdate(), -5), 2),
 		)

@@ -1,0 +1,370 @@
+"""Guest endpoints behind the residents' pages /complaint and /complaint-status.
+
+Everything here runs for Guest. The endpoints therefore
+- validate every input themselves and answer with a message a resident understands, before
+  anything is written (a refused submission stores nothing: no complaint, no file);
+- return only what is public: names of jurisdictions and compounds, the resident's own
+  tracking number, and for a status lookup the public progress of that one complaint;
+- are rate-limited per client address (Complaint Settings.web_form_rate_limit per hour).
+"""
+
+import base64
+import binascii
+import hmac
+import re
+
+import frappe
+from bs4 import BeautifulSoup
+from frappe import _
+from frappe.rate_limiter import rate_limit
+from frappe.utils import cint, flt, format_datetime, formatdate, now_datetime
+
+from property_supervision.rules.phone import is_valid_phone, normalize_phone
+from property_supervision.rules.tracking import is_well_formed, normalize_tracking_key
+
+MAX_DESCRIPTION_LENGTH = 2000
+MAX_NAME_LENGTH = 60
+MAX_COMPOUND_NAME_LENGTH = 140
+HOUR = 60 * 60
+
+# extension -> (content type, how the file starts); the content decides, not the name
+ATTACHMENT_TYPES = {
+	"jpg": "image/jpeg",
+	"jpeg": "image/jpeg",
+	"png": "image/png",
+	"pdf": "application/pdf",
+}
+_SIGNATURES = {
+	"image/jpeg": (b"\xff\xd8\xff",),
+	"image/png": (b"\x89PNG\r\n\x1a\n",),
+	"application/pdf": (b"%PDF-",),
+}
+
+# states in which the resolution is final enough to show the resident
+_RESOLVED_STATES = ("Resolved", "Closed")
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+# --- rate limits ------------------------------------------------------------------------------
+
+
+def submission_limit() -> int:
+	"""Submissions per client address and hour (Complaint Settings, default 10)."""
+	return cint(frappe.db.get_single_value("Complaint Settings", "web_form_rate_limit")) or 10
+
+
+def lookup_limit() -> int:
+	"""Status lookups per client address and hour: a resident looks more often than they file."""
+	return 3 * submission_limit()
+
+
+def choice_limit() -> int:
+	"""Compound lists per client address and hour: enough to browse, too few to scrape."""
+	return 30 * submission_limit()
+
+
+def max_attachment_bytes() -> int:
+	megabytes = flt(frappe.db.get_single_value("Complaint Settings", "max_attachment_mb")) or 5
+	return int(megabytes * 1024 * 1024)
+
+
+# --- public choices ---------------------------------------------------------------------------
+
+
+def get_area_choices() -> list[dict]:
+	"""Area committees and subdistricts with their communities, in tree order (public names)."""
+	areas = frappe.get_all(
+		"Jurisdiction",
+		filters={"jurisdiction_type": ("in", ("Area Committee", "Subdistrict"))},
+		fields=["name", "lft"],
+		order_by="lft asc",
+	)
+	communities = frappe.get_all(
+		"Jurisdiction",
+		filters={"jurisdiction_type": "Community"},
+		fields=["name", "parent_jurisdiction"],
+		order_by="lft asc",
+	)
+	by_area: dict[str, list[str]] = {}
+	for community in communities:
+		by_area.setdefault(community.parent_jurisdiction, []).append(community.name)
+	return [{"name": area.name, "communities": by_area.get(area.name, [])} for area in areas]
+
+
+def get_category_choices() -> list[dict]:
+	"""Active complaint categories: the stored name as value, the translated name as label."""
+	names = frappe.get_all(
+		"Complaint Category", filters={"is_active": 1}, pluck="name", order_by="creation asc, name asc"
+	)
+	return [{"value": name, "label": _(name)} for name in names]
+
+
+@frappe.whitelist(allow_guest=True, methods=["GET", "POST"])
+@rate_limit(limit=choice_limit, seconds=HOUR)
+def get_compounds(community: str | None = None) -> list[dict]:
+	"""Names of the compounds in one community, nothing else: public information."""
+	if not community or not isinstance(community, str):
+		return []
+	if frappe.db.get_value("Jurisdiction", community, "jurisdiction_type") != "Community":
+		return []
+	return frappe.get_all(
+		"Residential Compound",
+		filters={"jurisdiction": community},
+		fields=["name", "compound_name"],
+		order_by="compound_name asc",
+	)
+
+
+# --- filing a complaint -----------------------------------------------------------------------
+
+
+@frappe.whitelist(allow_guest=True, methods=["POST"])
+@rate_limit(limit=submission_limit, seconds=HOUR)
+def submit_complaint(
+	phone: str | None = None,
+	description: str | None = None,
+	category: str | None = None,
+	compound: str | None = None,
+	community: str | None = None,
+	compound_name: str | None = None,
+	complainant_name: str | None = None,
+	is_anonymous: str | int | bool | None = 0,
+	attachment_name: str | None = None,
+	attachment_base64: str | None = None,
+) -> dict:
+	"""File a complaint from the public form; returns the tracking number and the received time.
+
+	The attachment comes either as a multipart file named `attachment` or as
+	`attachment_name` + `attachment_base64`.
+	"""
+	anonymous = _as_flag(is_anonymous)
+	name = None if anonymous else validate_complainant_name(complainant_name)
+	phone = validate_phone(phone)
+	compound = resolve_compound(compound, community, compound_name)
+	category = validate_category(category)
+	description = validate_description(description)
+	attachment = read_attachment(attachment_name, attachment_base64)
+
+	complaint = frappe.get_doc(
+		{
+			"doctype": "Complaint",
+			"complainant_name": name,
+			"is_anonymous": 1 if anonymous else 0,
+			"complainant_phone": phone,
+			"compound": compound,
+			"category": category,
+			"description": description,
+			"received_via": "Web Form",
+			"received_on": now_datetime(),
+		}
+	)
+	complaint.insert(ignore_permissions=True)
+	if attachment:
+		attach_file(complaint, *attachment)
+
+	return {
+		"tracking_number": complaint.tracking_key,
+		"received_on": format_datetime(complaint.received_on, "yyyy-MM-dd HH:mm"),
+	}
+
+
+def _as_flag(value) -> bool:
+	if isinstance(value, str):
+		return value.strip().lower() in ("1", "true", "on", "yes")
+	return bool(value)
+
+
+def to_plain_text(value: str | None) -> str:
+	"""What the resident typed, as plain text: tags dropped (scripts and styles with their
+	content), entities that decode into tags dropped on the next pass, control characters gone."""
+	text = _CONTROL_CHARACTERS.sub("", str(value or "")).replace("\r\n", "\n")
+	for _pass in range(5):
+		soup = BeautifulSoup(text, "html.parser")
+		if not soup.find():
+			break
+		for element in soup(["script", "style", "iframe", "object", "embed", "template", "noscript"]):
+			element.decompose()
+		text = soup.get_text()
+	else:
+		# still markup after five passes: nothing of it is worth keeping
+		text = re.sub(r"[<>]", "", text)
+	return text.strip()
+
+
+def validate_complainant_name(value: str | None) -> str:
+	name = to_plain_text(value)
+	if not name:
+		frappe.throw(_("Please enter your name, or choose to complain anonymously."))
+	if len(name) > MAX_NAME_LENGTH:
+		frappe.throw(_("The name may be at most {0} characters.").format(MAX_NAME_LENGTH))
+	return name
+
+
+def validate_phone(value: str | None) -> str:
+	phone = normalize_phone(str(value or ""))
+	if not phone:
+		frappe.throw(_("Please enter your phone number."))
+	if not is_valid_phone(phone):
+		frappe.throw(_("Please enter a valid mobile or landline number."))
+	return phone
+
+
+def resolve_compound(compound: str | None, community: str | None, compound_name: str | None) -> str:
+	"""The compound picked from the list, or the one typed by name within the chosen community."""
+	community = (community or "").strip() if isinstance(community, str) else ""
+	if compound and isinstance(compound, str):
+		row = frappe.db.get_value("Residential Compound", compound.strip(), ["name", "jurisdiction"], as_dict=True)
+		if not row or (community and row.jurisdiction != community):
+			frappe.throw(_("The compound was not found. Please choose it from the list."))
+		return row.name
+
+	typed = to_plain_text(compound_name)[:MAX_COMPOUND_NAME_LENGTH]
+	if not typed:
+		frappe.throw(_("Please choose the compound you are complaining about."))
+	if not community or frappe.db.get_value("Jurisdiction", community, "jurisdiction_type") != "Community":
+		frappe.throw(_("Please choose the community of the compound first."))
+	matches = frappe.get_all(
+		"Residential Compound", filters={"jurisdiction": community, "compound_name": typed}, pluck="name", limit=2
+	)
+	if len(matches) != 1:
+		frappe.throw(_("The compound was not found in this community. Please choose it from the list."))
+	return matches[0]
+
+
+def validate_category(value: str | None) -> str:
+	if not value or not isinstance(value, str) or not frappe.db.get_value(
+		"Complaint Category", {"name": value, "is_active": 1}
+	):
+		frappe.throw(_("Please choose a complaint category."))
+	return value
+
+
+def validate_description(value: str | None) -> str:
+	raw = str(value or "").replace("\r\n", "\n").strip()
+	if len(raw) > MAX_DESCRIPTION_LENGTH:
+		frappe.throw(_("The description may be at most {0} characters.").format(MAX_DESCRIPTION_LENGTH))
+	description = to_plain_text(raw)
+	if not description:
+		frappe.throw(_("Please describe your complaint."))
+	return description
+
+
+# --- the attachment ---------------------------------------------------------------------------
+
+
+def read_attachment(file_name: str | None, data_base64: str | None) -> tuple[str, bytes] | None:
+	"""(extension, content) of a valid attachment, None without one; refuses anything else."""
+	limit = max_attachment_bytes()
+	upload = frappe.request.files.get("attachment") if getattr(frappe, "request", None) else None
+	if upload and upload.filename:
+		file_name = upload.filename
+		content = upload.stream.read(limit + 1)
+	elif data_base64:
+		if data_base64.startswith("data:") and "," in data_base64[:100]:
+			data_base64 = data_base64.split(",", 1)[1]
+		# base64 is a third longer than the file: refuse before decoding a huge string
+		if len(data_base64) > (limit + 3) * 4 // 3 + 4:
+			_refuse_size(limit)
+		try:
+			content = base64.b64decode(data_base64, validate=True)
+		except (binascii.Error, ValueError):
+			frappe.throw(_("The attachment could not be read. Please choose the file again."))
+	else:
+		return None
+
+	if not content:
+		frappe.throw(_("The attachment is empty. Please choose the file again."))
+	if len(content) > limit:
+		_refuse_size(limit)
+	extension = (file_name or "").rsplit(".", 1)[-1].lower() if "." in (file_name or "") else ""
+	content_type = ATTACHMENT_TYPES.get(extension)
+	if not content_type or not content.startswith(_SIGNATURES[content_type]):
+		frappe.throw(_("Only pictures (JPG, PNG) and PDF files can be attached."))
+	return extension, content
+
+
+def _refuse_size(limit: int):
+	megabytes = f"{limit / 1024 / 1024:g}"
+	frappe.throw(_("The attachment may be at most {0} MB.").format(megabytes))
+
+
+def attach_file(complaint, extension: str, content: bytes) -> None:
+	"""Keep the attachment as a private File of the complaint (officers only)."""
+	file = frappe.get_doc(
+		{
+			"doctype": "File",
+			"file_name": f"{complaint.name}.{extension}",
+			"attached_to_doctype": "Complaint",
+			"attached_to_name": complaint.name,
+			"attached_to_field": "attachment",
+			"is_private": 1,
+			"content": content,
+		}
+	)
+	file.flags.ignore_permissions = True
+	file.insert(ignore_permissions=True)
+	complaint.db_set("attachment", file.file_url, update_modified=False)
+
+
+# --- looking a complaint up -------------------------------------------------------------------
+
+
+@frappe.whitelist(allow_guest=True, methods=["POST"])
+@rate_limit(limit=lookup_limit, seconds=HOUR)
+def get_complaint_status(tracking_number: str | None = None, phone: str | None = None) -> dict:
+	"""The public progress of the one complaint with this tracking number and phone number.
+
+	Any mismatch (unknown number, wrong phone, malformed input) gets the same answer, so the
+	reply never tells whether a tracking number exists.
+	"""
+	key = normalize_tracking_key(str(tracking_number or ""))
+	phone = normalize_phone(str(phone or ""))
+	row = None
+	if is_well_formed(key) and phone:
+		row = frappe.db.get_value("Complaint", {"tracking_key": key}, ["name", "complainant_phone"], as_dict=True)
+	stored_phone = normalize_phone(row.complainant_phone or "") if row else ""
+	if not row or not hmac.compare_digest(stored_phone.encode(), phone.encode()):
+		frappe.throw(
+			_("No complaint matches this tracking number and phone number. Please check both."),
+			frappe.DoesNotExistError,
+			title=_("Not Found"),
+		)
+	return public_progress(row.name)
+
+
+LEVEL_LABELS = {
+	"Community": "Community Level",
+	"Area": "Area Committee or Subdistrict Level",
+	"District": "District Level",
+	"Joint Meeting": "Joint Meeting",
+}
+
+
+def public_progress(name: str) -> dict:
+	"""What the complainant may see: no names, phones, enterprise, notes or other complaints."""
+	complaint = frappe.get_doc("Complaint", name)
+	state = complaint.workflow_state or "Pending"
+	resolved = state in _RESOLVED_STATES
+	return {
+		"tracking_number": complaint.tracking_key,
+		"received_on": format_datetime(complaint.received_on or complaint.creation, "yyyy-MM-dd HH:mm"),
+		"category": _(complaint.category) if complaint.category else "",
+		"compound": frappe.db.get_value("Residential Compound", complaint.compound, "compound_name") or "",
+		"status": _(state),
+		"level": _level_label(complaint.current_level),
+		"deadline": formatdate(complaint.deadline, "yyyy-MM-dd") if complaint.deadline and not resolved else "",
+		"progress": [
+			{
+				"date": format_datetime(row.log_time, "yyyy-MM-dd") if row.log_time else "",
+				"action": _(row.action) if row.action else "",
+				"level": _level_label(row.level),
+			}
+			for row in complaint.handling_log
+		],
+		"resolution": to_plain_text(complaint.resolution) if resolved else "",
+		"resolved_on": format_datetime(complaint.resolved_on, "yyyy-MM-dd") if resolved and complaint.resolved_on else "",
+	}
+
+
+def _level_label(level: str | None) -> str:
+	return _(LEVEL_LABELS.get(level, level)) if level else ""
