@@ -60,5 +60,6 @@ scheduler_events = {
 		"property_supervision.registry.doctype.owners_committee.owners_committee.announce_expiring_terms",
 		"property_supervision.registry.doctype.takeover_plan.takeover_plan.flag_overdue_fallback_service",
 		"property_supervision.registry.doctype.publicity_record.publicity_record.mark_overdue_publicity",
+		"property_supervision.complaints.doctype.complaint.complaint.update_sla_status",
 	],
 }

@@ -24,6 +24,7 @@ from property_supervision.roles import (
 	COMMUNITY_OFFICER,
 	DISTRICT_SUPERVISOR,
 	ENTERPRISE_USER,
+	JOINT_MEETING_MEMBER,
 	SUPERVISION_ADMIN,
 )
 
@@ -54,14 +55,39 @@ def missing_scope(user: str | None = None) -> bool:
 	return any(doctype not in permitted for doctype in scoped)
 
 
+def joint_meeting_member_only(user: str | None = None) -> bool:
+	"""True for a Joint Meeting Member without any other role that reads complaints: such a
+	member (police, justice bureau, …) sees only the complaints put before a joint meeting."""
+	user = user or frappe.session.user
+	if user == "Administrator":
+		return False
+	roles = set(frappe.get_roles(user))
+	return JOINT_MEETING_MEMBER in roles and not roles & (UNRESTRICTED_ROLES | set(SCOPE_DOCTYPES))
+
+
+# the complaints a joint meeting member sees: at the joint meeting level, or listed on a meeting
+JOINT_MEETING_COMPLAINTS = (
+	"(`tabComplaint`.current_level = 'Joint Meeting' or ifnull(`tabComplaint`.joint_meeting, '') != '')"
+)
+
+
 def query_conditions(user: str | None = None, doctype: str | None = None) -> str:
 	"""permission_query_conditions for the controlled DocTypes."""
-	return "1=0" if missing_scope(user) else ""
+	if missing_scope(user):
+		return "1=0"
+	if doctype == "Complaint" and joint_meeting_member_only(user):
+		return JOINT_MEETING_COMPLAINTS
+	return ""
 
 
 def has_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False) -> bool | None:
 	"""has_permission for the controlled DocTypes (v15: it can only deny)."""
-	return False if missing_scope(user) else None
+	if missing_scope(user):
+		return False
+	if doc.doctype == "Complaint" and joint_meeting_member_only(user):
+		if not (doc.get("current_level") == "Joint Meeting" or doc.get("joint_meeting")):
+			return False
+	return None
 
 
 # DocTypes whose records are scoped by jurisdiction, enterprise or compound

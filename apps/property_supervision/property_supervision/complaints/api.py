@@ -11,7 +11,9 @@ Everything here runs for Guest. The endpoints therefore
 import base64
 import binascii
 import hmac
+import random
 import re
+import time
 
 import frappe
 from bs4 import BeautifulSoup
@@ -19,7 +21,7 @@ from frappe import _
 from frappe.rate_limiter import rate_limit
 from frappe.utils import cint, flt, format_datetime, formatdate, now_datetime
 
-from property_supervision.rules.phone import is_valid_phone, normalize_phone
+from property_supervision.rules.phone import is_valid_mobile, is_valid_phone, normalize_phone
 from property_supervision.rules.tracking import is_well_formed, normalize_tracking_key
 
 MAX_DESCRIPTION_LENGTH = 2000
@@ -63,9 +65,13 @@ def choice_limit() -> int:
 	return 30 * submission_limit()
 
 
+def max_attachment_mb() -> float:
+	"""Largest attachment in MB (Complaint Settings, default 5)."""
+	return flt(frappe.db.get_single_value("Complaint Settings", "max_attachment_mb")) or 5
+
+
 def max_attachment_bytes() -> int:
-	megabytes = flt(frappe.db.get_single_value("Complaint Settings", "max_attachment_mb")) or 5
-	return int(megabytes * 1024 * 1024)
+	return int(max_attachment_mb() * 1024 * 1024)
 
 
 # --- public choices ---------------------------------------------------------------------------
@@ -145,7 +151,7 @@ def submit_complaint(
 	description = validate_description(description)
 	attachment = read_attachment(attachment_name, attachment_base64)
 
-	complaint = frappe.get_doc(
+	complaint = insert_complaint(
 		{
 			"doctype": "Complaint",
 			"complainant_name": name,
@@ -158,7 +164,6 @@ def submit_complaint(
 			"received_on": now_datetime(),
 		}
 	)
-	complaint.insert(ignore_permissions=True)
 	if attachment:
 		attach_file(complaint, *attachment)
 
@@ -166,6 +171,23 @@ def submit_complaint(
 		"tracking_number": complaint.tracking_key,
 		"received_on": format_datetime(complaint.received_on, "yyyy-MM-dd HH:mm"),
 	}
+
+
+def insert_complaint(values: dict, attempts: int = 4):
+	"""Insert as Guest. Concurrent first submissions of a year race to create the naming
+	series' row (one gets a deadlock or a duplicate key): nothing else has been written in this
+	request yet, so the loser rolls back and tries again instead of losing the complaint."""
+	for attempt in range(1, attempts + 1):
+		complaint = frappe.get_doc(dict(values))
+		try:
+			return complaint.insert(ignore_permissions=True)
+		except (frappe.QueryDeadlockError, frappe.QueryTimeoutError, frappe.db.IntegrityError) as error:
+			if attempt == attempts or (
+				isinstance(error, frappe.db.IntegrityError) and not frappe.db.is_duplicate_entry(error)
+			):
+				raise
+			frappe.db.rollback()
+			time.sleep(random.uniform(0.05, 0.25) * attempt)
 
 
 def _as_flag(value) -> bool:
@@ -202,11 +224,17 @@ def validate_complainant_name(value: str | None) -> str:
 
 def validate_phone(value: str | None) -> str:
 	phone = normalize_phone(str(value or ""))
+	if is_valid_mobile(_digits(phone)):
+		phone = _digits(phone)  # 139-1234-5678 as typed is 13912345678
 	if not phone:
 		frappe.throw(_("Please enter your phone number."))
 	if not is_valid_phone(phone):
 		frappe.throw(_("Please enter a valid mobile or landline number."))
 	return phone
+
+
+def _digits(value: str) -> str:
+	return re.sub(r"\D", "", value)
 
 
 def resolve_compound(compound: str | None, community: str | None, compound_name: str | None) -> str:
@@ -264,7 +292,7 @@ def read_attachment(file_name: str | None, data_base64: str | None) -> tuple[str
 			data_base64 = data_base64.split(",", 1)[1]
 		# base64 is a third longer than the file: refuse before decoding a huge string
 		if len(data_base64) > (limit + 3) * 4 // 3 + 4:
-			_refuse_size(limit)
+			_refuse_size()
 		try:
 			content = base64.b64decode(data_base64, validate=True)
 		except (binascii.Error, ValueError):
@@ -275,7 +303,7 @@ def read_attachment(file_name: str | None, data_base64: str | None) -> tuple[str
 	if not content:
 		frappe.throw(_("The attachment is empty. Please choose the file again."))
 	if len(content) > limit:
-		_refuse_size(limit)
+		_refuse_size()
 	extension = (file_name or "").rsplit(".", 1)[-1].lower() if "." in (file_name or "") else ""
 	content_type = ATTACHMENT_TYPES.get(extension)
 	if not content_type or not content.startswith(_SIGNATURES[content_type]):
@@ -283,9 +311,8 @@ def read_attachment(file_name: str | None, data_base64: str | None) -> tuple[str
 	return extension, content
 
 
-def _refuse_size(limit: int):
-	megabytes = f"{limit / 1024 / 1024:g}"
-	frappe.throw(_("The attachment may be at most {0} MB.").format(megabytes))
+def _refuse_size():
+	frappe.throw(_("The attachment may be at most {0} MB.").format(f"{max_attachment_mb():g}"))
 
 
 def attach_file(complaint, extension: str, content: bytes) -> None:
@@ -318,11 +345,11 @@ def get_complaint_status(tracking_number: str | None = None, phone: str | None =
 	reply never tells whether a tracking number exists.
 	"""
 	key = normalize_tracking_key(str(tracking_number or ""))
-	phone = normalize_phone(str(phone or ""))
+	phone = _digits(normalize_phone(str(phone or "")))
 	row = None
 	if is_well_formed(key) and phone:
 		row = frappe.db.get_value("Complaint", {"tracking_key": key}, ["name", "complainant_phone"], as_dict=True)
-	stored_phone = normalize_phone(row.complainant_phone or "") if row else ""
+	stored_phone = _digits(normalize_phone(row.complainant_phone or "")) if row else ""
 	if not row or not hmac.compare_digest(stored_phone.encode(), phone.encode()):
 		frappe.throw(
 			_("No complaint matches this tracking number and phone number. Please check both."),

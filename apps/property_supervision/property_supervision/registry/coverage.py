@@ -81,7 +81,9 @@ def area_of_communities() -> dict[str, str]:
 	)
 
 
-def coverage_by_area(jurisdiction: str | None = None, as_of=None, ignore_permissions: bool = False) -> list[dict]:
+def coverage_by_area(
+	jurisdiction: str | None = None, as_of=None, ignore_permissions: bool = False
+) -> list[dict]:
 	"""One row per area committee / subdistrict office that has old compounds the user may read,
 	in tree order: jurisdiction, old_compounds, covered, uncovered, coverage_rate."""
 	compounds = old_compounds(jurisdiction, ignore_permissions)

@@ -16,6 +16,19 @@ from property_supervision.setup.reference import load_reference_data, reference_
 
 COMMUNITIES_PER_AREA = (4, 7)
 
+# (module, function) of each step, in dependency order; each step gets its own random stream
+# derived from the seed, so adding a step never changes what the others generate
+DEMO_STEPS = (
+	("property_supervision.setup.demo_enterprises", "make_enterprises"),
+	("property_supervision.setup.demo_compounds", "make_compounds"),
+	("property_supervision.setup.demo_committees", "make_committees"),
+	("property_supervision.setup.demo_publicity", "make_publicity"),
+	("property_supervision.setup.demo_complaints", "make_complaints"),
+	("property_supervision.setup.demo_training", "make_training"),
+	("property_supervision.setup.demo_credit", "make_credit"),
+	("property_supervision.setup.demo_assessment", "make_assessments"),
+)
+
 
 def demo_names() -> dict:
 	with open(reference_data_path().parent / "demo" / "names.json", encoding="utf-8") as f:
@@ -25,36 +38,46 @@ def demo_names() -> dict:
 def load_demo_data(seed: int = 2015) -> dict[str, int]:
 	"""Generate the demo records for `seed`. Returns how many records of each DocType were created."""
 	load_reference_data()
-	rng = random.Random(int(seed))
 	names = demo_names()
-	created = {"Jurisdiction": make_communities(rng, names)}
+	created = {"Jurisdiction": make_communities(random.Random(int(seed)), names)}
 	frappe.db.commit()
+	for module, function in DEMO_STEPS:
+		step = frappe.get_attr(f"{module}.{function}")
+		for doctype, count in (step(random.Random(f"{seed}:{function}"), names) or {}).items():
+			created[doctype] = created.get(doctype, 0) + count
+		frappe.db.commit()
 	return created
+
+
+def plan_communities(rng: random.Random, names: dict, areas: list[str]) -> list[dict]:
+	"""Which communities the demo has, under which area: the same for the same seed."""
+	stems = list(names["community_stems"])
+	rng.shuffle(stems)
+	plan = []
+	for area in areas:
+		for _ in range(rng.randint(*COMMUNITIES_PER_AREA)):
+			if not stems:
+				break
+			plan.append(
+				{
+					"jurisdiction_name": f"{stems.pop()}社区",
+					"parent_jurisdiction": area,
+					"contact_phone": f"0991-{rng.randint(2, 8)}{rng.randint(100000, 999999)}",
+				}
+			)
+	return plan
 
 
 def make_communities(rng: random.Random, names: dict) -> int:
 	areas = frappe.get_all(
 		"Jurisdiction", filters={"jurisdiction_type": ("in", AREA_LEVEL_TYPES)}, order_by="lft", pluck="name"
 	)
-	stems = list(names["community_stems"])
-	rng.shuffle(stems)
 	created = 0
-	for area in areas:
-		for _ in range(rng.randint(*COMMUNITIES_PER_AREA)):
-			if not stems:
-				break
-			name = f"{stems.pop()}社区"
-			phone = f"0991-{rng.randint(2, 8)}{rng.randint(100000, 999999)}"
-			if frappe.db.exists("Jurisdiction", name):
-				continue
-			frappe.get_doc(
-				{
-					"doctype": "Jurisdiction",
-					"jurisdiction_name": name,
-					"jurisdiction_type": COMMUNITY,
-					"parent_jurisdiction": area,
-					"contact_phone": phone,
-				}
-			).insert(ignore_permissions=True)
-			created += 1
+	for community in plan_communities(rng, names, areas):
+		if frappe.db.exists("Jurisdiction", community["jurisdiction_name"]):
+			continue
+		frappe.get_doc({"doctype": "Jurisdiction", "jurisdiction_type": COMMUNITY, **community}).insert(
+			ignore_permissions=True
+		)
+		created += 1
 	return created

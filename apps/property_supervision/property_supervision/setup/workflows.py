@@ -149,6 +149,9 @@ WORKFLOWS = [
 			("District Handling", "Refer to Joint Meeting", "Joint Meeting", DISTRICT_SUPERVISOR),
 			("District Handling", "Return to Area", "Area Handling", DISTRICT_SUPERVISOR),
 			("Joint Meeting", "Resolve", "Resolved", DISTRICT_SUPERVISOR),
+			# a joint meeting hands a dispute back to the level that must carry out its decision
+			("Joint Meeting", "Return to Area", "Area Handling", DISTRICT_SUPERVISOR),
+			("Joint Meeting", "Return to District", "District Handling", DISTRICT_SUPERVISOR),
 			("Resolved", "Close", "Closed", COMMUNITY_OFFICER),
 			("Resolved", "Close", "Closed", AREA_OFFICER),
 			("Resolved", "Reopen", "Community Handling", COMMUNITY_OFFICER),

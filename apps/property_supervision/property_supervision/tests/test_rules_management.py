@@ -38,9 +38,21 @@ class TestManagementRules(unittest.TestCase):
 		self.assertEqual(len(MODE_BY_TAKEOVER_MODE), 5)
 
 	def test_status_changes(self):
-		for old, new in ((None, ACTIVE), (None, EXPIRED), (DRAFT, ACTIVE), (ACTIVE, EXPIRED), (ACTIVE, TERMINATED)):
+		for old, new in (
+			(None, ACTIVE),
+			(None, EXPIRED),
+			(DRAFT, ACTIVE),
+			(ACTIVE, EXPIRED),
+			(ACTIVE, TERMINATED),
+		):
 			self.assertTrue(status_change_allowed(old, new), (old, new))
-		for old, new in ((EXPIRED, ACTIVE), (TERMINATED, ACTIVE), (ACTIVE, DRAFT), (DRAFT, EXPIRED), (EXPIRED, DRAFT)):
+		for old, new in (
+			(EXPIRED, ACTIVE),
+			(TERMINATED, ACTIVE),
+			(ACTIVE, DRAFT),
+			(DRAFT, EXPIRED),
+			(EXPIRED, DRAFT),
+		):
 			self.assertFalse(status_change_allowed(old, new), (old, new))
 
 	def test_has_expired(self):

@@ -1,8 +1,716 @@
 # Copyright (c) 2026, Property Supervision Developers and contributors
 # For license information, please see license.txt
 
+"""Complaints on three levels (SPEC §3 Complaints, §4, §5).
+
+The workflow "Complaint Handling" moves a complaint between states; this controller derives
+everything that follows from a state: the level, the handling unit, the level's deadline in
+working days, the escalation count, the resolution and closing times, and one handling-log row
+per step. Those fields are written here and nowhere else (the daily SLA job only marks
+`is_overdue` and remembers reminders); a direct change of them through REST or import is
+refused.
+"""
+
+import frappe
+from bs4 import BeautifulSoup
+from frappe import _
 from frappe.model.document import Document
+from frappe.model.workflow import get_workflow
+from frappe.utils import (
+	cint,
+	cstr,
+	escape_html,
+	get_datetime,
+	getdate,
+	now_datetime,
+)
+
+from property_supervision.complaints.doctype.complaint_settings.complaint_settings import (
+	get_calendar,
+	get_complaint_settings,
+	get_level_days,
+)
+from property_supervision.registry.doctype.jurisdiction.jurisdiction import get_unit_for_jurisdiction
+from property_supervision.roles import AREA_OFFICER, COMMUNITY_OFFICER, DISTRICT_SUPERVISOR
+from property_supervision.rules.identifiers import mask_phone
+from property_supervision.rules.phone import is_valid_phone, normalize_phone
+from property_supervision.rules.tracking import new_tracking_key
+from property_supervision.rules.working_days import add_working_days
+
+# workflow states (setup/workflows.py)
+PENDING = "Pending"
+COMMUNITY_HANDLING = "Community Handling"
+AREA_HANDLING = "Area Handling"
+DISTRICT_HANDLING = "District Handling"
+JOINT_MEETING = "Joint Meeting"
+RESOLVED = "Resolved"
+CLOSED = "Closed"
+REJECTED = "Rejected"
+
+# levels (current_level)
+COMMUNITY, AREA, DISTRICT = "Community", "Area", "District"
+LEVEL_RANK = {COMMUNITY: 1, AREA: 2, DISTRICT: 3, JOINT_MEETING: 4}
+
+# open states and the level that handles a complaint in each
+STATE_LEVELS = {
+	PENDING: COMMUNITY,
+	COMMUNITY_HANDLING: COMMUNITY,
+	AREA_HANDLING: AREA,
+	DISTRICT_HANDLING: DISTRICT,
+	JOINT_MEETING: JOINT_MEETING,
+}
+OPEN_STATES = tuple(STATE_LEVELS)
+FINISHED_STATES = (RESOLVED, CLOSED, REJECTED)
+
+# the action the daily job applies to an overdue complaint, by state (District and Joint
+# Meeting are the top: an overdue complaint there is marked and its handlers notified)
+ESCALATION_ACTIONS = {COMMUNITY_HANDLING: "Escalate to Area", AREA_HANDLING: "Escalate to District"}
+
+# plain text typed by people (residents included): tags and scripts are removed so the text is
+# neutral in the desk, in print and on the website; at most this many characters
+FREE_TEXT_LIMITS = {
+	"complainant_name": 60,
+	"description": 2000,
+	"resolution": 2000,
+	"enterprise_response": 2000,
+	"follow_up": 2000,
+	"handling_note": 2000,
+}
+# derived by this controller: a direct change (REST, import, a crafted form) is refused
+PROTECTED_FIELDS = (
+	"tracking_key",
+	"received_on",
+	"current_level",
+	"handling_unit",
+	"level_started_on",
+	"deadline",
+	"is_overdue",
+	"escalation_count",
+	"responded_on",
+	"resolved_on",
+	"closed_on",
+)
+# written by other documents and the daily job without touching `modified`: a form opened before
+# keeps the stored value instead of overwriting it
+KEPT_FIELDS = ("joint_meeting", "reminded_deadline")
+# a resolved, closed or rejected complaint keeps these until it is reopened
+FROZEN_WHEN_FINISHED = ("compound", "enterprise", "category", "description", "resolution", "is_upheld")
+LOG_FIELDS = ("log_time", "level", "unit", "user", "action", "note")
+
+ENTERPRISE_RESPONSE_ACTION = "Enterprise Response"
+RECEIVE_ACTION = "Receive"
+
+
+class ComplaintChangedError(frappe.TimestampMismatchError):
+	"""Another user changed the complaint between loading it and saving it."""
+
+
+def changed_elsewhere_message() -> str:
+	return _("This complaint has just been handled by someone else. Reload it to see the change and try again.")
 
 
 class Complaint(Document):
-	pass
+	def before_insert(self):
+		self.validate_protected_fields_on_insert()
+		self.set_tracking_key()
+
+	def validate(self):
+		if not self.is_new():
+			self.validate_protected_fields()
+		self.sanitise_free_text()
+		self.validate_text_length()
+		self.validate_phone()
+		self.validate_description()
+		self.validate_compound()
+		self.validate_upheld()
+		self.validate_frozen_when_finished()
+		self.set_masked_phone()
+		if self.is_new():
+			self.set_initial_level()
+		else:
+			self.apply_state_change()
+		self.set_responded_on()
+
+	def on_update(self):
+		self.notify_new_level()
+
+	def check_if_latest(self):
+		"""Frappe refuses a save based on an outdated copy; say so in words an officer understands."""
+		try:
+			super().check_if_latest()
+		except frappe.TimestampMismatchError:
+			frappe.clear_last_message()
+			frappe.throw(changed_elsewhere_message(), ComplaintChangedError)
+
+	def validate_workflow(self):
+		"""A transition the system applies (apply_system_transition) was checked against the
+		workflow there; it is not bound to the roles of the user who triggered it."""
+		if self.flags.system_transition:
+			return
+		super().validate_workflow()
+
+	def apply_fieldlevel_read_permissions(self):
+		"""An anonymous complainant's name is shown only to those who may see the phone number."""
+		super().apply_fieldlevel_read_permissions()
+		if self.is_anonymous and frappe.session.user != "Administrator":
+			if not self.has_permlevel_access_to("complainant_phone"):
+				self.complainant_name = None
+
+	# --- validation -------------------------------------------------------------------------
+
+	def validate_protected_fields_on_insert(self):
+		"""A new complaint starts at the community level: nothing of its handling can be given."""
+		given = []
+		for fieldname in PROTECTED_FIELDS:
+			value = self.get(fieldname)
+			if fieldname == "current_level" and value in (None, "", COMMUNITY):
+				continue
+			if fieldname == "received_on":
+				continue  # intake may record when the complaint came in
+			if value not in (None, "", 0):
+				given.append(fieldname)
+		self.throw_protected(given)
+
+	def validate_protected_fields(self):
+		before = self.get_doc_before_save()
+		changed = [
+			fieldname
+			for fieldname in PROTECTED_FIELDS
+			if not self.same_value(fieldname, self.get(fieldname), before.get(fieldname))
+		]
+		if [log_row_values(r) for r in self.handling_log] != [log_row_values(r) for r in before.handling_log]:
+			changed.append("handling_log")
+		self.throw_protected(changed)
+		for fieldname in KEPT_FIELDS:
+			self.set(fieldname, before.get(fieldname))
+
+	def throw_protected(self, fieldnames):
+		if fieldnames:
+			labels = "、".join(_(self.meta.get_label(f)) for f in fieldnames)
+			frappe.throw(
+				_("{0}: set by the complaint's handling steps and cannot be changed directly.").format(labels),
+				frappe.ValidationError,
+				title=_("Not Allowed"),
+			)
+
+	def same_value(self, fieldname: str, new, old) -> bool:
+		fieldtype = self.meta.get_field(fieldname).fieldtype
+		if fieldtype in ("Int", "Check"):
+			return cint(new) == cint(old)
+		if fieldtype == "Date":
+			return (getdate(new) if new else None) == (getdate(old) if old else None)
+		if fieldtype == "Datetime":
+			return (get_datetime(new) if new else None) == (get_datetime(old) if old else None)
+		return cstr(new) == cstr(old)
+
+	def sanitise_free_text(self):
+		for fieldname in FREE_TEXT_LIMITS:
+			value = self.get(fieldname)
+			if isinstance(value, str):
+				self.set(fieldname, plain_text(value))
+
+	def validate_text_length(self):
+		for fieldname, limit in FREE_TEXT_LIMITS.items():
+			length = len(self.get(fieldname) or "")
+			if length > limit:
+				frappe.throw(
+					_("{0} is too long: at most {1} characters, but it has {2}.").format(
+						_(self.meta.get_label(fieldname)), limit, length
+					)
+				)
+
+	def validate_phone(self):
+		"""Every complaint has a phone number: the handling unit calls the complainant back on it,
+		and the complainant looks the complaint up with it."""
+		phone = normalize_phone(self.complainant_phone)
+		if not phone:
+			frappe.throw(_("Enter the complainant's phone number: it is needed to reply and to look the complaint up."))
+		if not is_valid_phone(phone):
+			frappe.throw(_("{0} is not a valid mainland mobile or landline number.").format(escape_html(phone)))
+		self.complainant_phone = phone
+
+	def validate_description(self):
+		if not (self.description or "").strip():
+			frappe.throw(_("Describe the complaint."))
+		self.description = self.description.strip()
+
+	def validate_compound(self):
+		if not self.compound:
+			frappe.throw(_("Choose the residential compound the complaint is about."))
+		if not self.jurisdiction:
+			if not frappe.db.exists("Residential Compound", self.compound):
+				frappe.throw(_("Compound {0} was not found.").format(escape_html(self.compound)))
+			frappe.throw(_("The compound {0} has no community; correct the compound first.").format(self.compound))
+		if self.is_new():
+			return
+		before = self.get_doc_before_save()
+		if before.compound == self.compound:
+			return
+		if before.workflow_state != PENDING:
+			frappe.throw(_("The compound can only be changed while the complaint is pending."))
+		self.handling_unit = unit_for_level(COMMUNITY, self.jurisdiction)
+
+	def validate_upheld(self):
+		if cint(self.is_upheld) and not self.enterprise:
+			frappe.throw(_("A complaint can only be upheld against an enterprise: enter the enterprise first."))
+
+	def validate_frozen_when_finished(self):
+		if self.is_new() or self.workflow_state not in FINISHED_STATES:
+			return
+		before = self.get_doc_before_save()
+		if before.workflow_state not in FINISHED_STATES:
+			return
+		changed = [
+			fieldname
+			for fieldname in FROZEN_WHEN_FINISHED
+			if not self.same_value(fieldname, self.get(fieldname), before.get(fieldname))
+		]
+		if changed:
+			labels = "、".join(_(self.meta.get_label(f)) for f in changed)
+			frappe.throw(
+				_("{0} cannot be changed once the complaint is {1}; reopen it first.").format(
+					labels, _(before.workflow_state)
+				)
+			)
+
+	# --- derived fields ---------------------------------------------------------------------
+
+	def set_tracking_key(self):
+		key = new_tracking_key()
+		while frappe.db.exists("Complaint", {"tracking_key": key}):
+			key = new_tracking_key()
+		self.tracking_key = key
+
+	def set_masked_phone(self):
+		self.complainant_phone_masked = mask_phone(self.complainant_phone)
+
+	def set_responded_on(self):
+		before = None if self.is_new() else self.get_doc_before_save()
+		previous = before.enterprise_response if before else None
+		if cstr(self.enterprise_response) != cstr(previous):
+			self.responded_on = complaint_now() if self.enterprise_response else None
+			if self.enterprise_response:
+				self.append_log(ENTERPRISE_RESPONSE_ACTION, note=self.enterprise_response, unit=None)
+
+	def set_initial_level(self):
+		"""A new complaint waits at the community of its compound."""
+		self.workflow_state = self.workflow_state or PENDING
+		self.received_on = get_datetime(self.received_on) if self.received_on else complaint_now()
+		self.escalation_count = 0
+		self.is_overdue = 0
+		self.start_level(COMMUNITY, self.received_on)
+		self.append_log(RECEIVE_ACTION, note=_(self.received_via) if self.received_via else None)
+
+	def start_level(self, level: str, started_on):
+		self.current_level = level
+		self.handling_unit = unit_for_level(level, self.jurisdiction)
+		self.level_started_on = started_on
+		self.deadline = level_deadline(level, self.category, getdate(started_on))
+		self.is_overdue = 0
+
+	def apply_state_change(self):
+		"""Everything a workflow transition implies, derived from the state it leads to."""
+		before = self.get_doc_before_save()
+		old, new = before.workflow_state, self.workflow_state
+		if old == new:
+			return
+		action = self.flags.system_transition or self.flags.revert_action or find_action(old, new)
+		if not action:
+			return  # not a transition of the workflow: Frappe's workflow check refuses it
+		self.lock_and_check_state(old)
+		self.validate_transition_requirements(new)
+
+		now = complaint_now()
+		acting_level, acting_unit = before.current_level, before.handling_unit
+		level = STATE_LEVELS.get(new)
+		if level and (level != before.current_level or old in FINISHED_STATES):
+			self.start_level(level, now)
+			if LEVEL_RANK[level] > LEVEL_RANK.get(before.current_level, 0) and not self.flags.revert_action:
+				self.escalation_count = cint(before.escalation_count) + 1
+			self.flags.new_level = level
+		if level and old in FINISHED_STATES:
+			self.resolved_on = None
+			self.closed_on = None
+		if new in (RESOLVED, REJECTED):
+			self.is_overdue = 1 if self.deadline and getdate(now) > getdate(self.deadline) else 0
+		if new == RESOLVED:
+			self.resolved_on = now
+		if new in (CLOSED, REJECTED):
+			self.closed_on = now
+		self.append_log(action, note=self.handling_note, level=acting_level, unit=acting_unit, log_time=now)
+		self.handling_note = None
+
+	def lock_and_check_state(self, expected_state: str):
+		"""Two officers acting on one complaint at once: the row is locked until this transaction
+		ends, and the state must still be the one this transition starts from."""
+		current = frappe.db.get_value("Complaint", self.name, "workflow_state", for_update=True)
+		if current != expected_state:
+			frappe.throw(changed_elsewhere_message(), ComplaintChangedError)
+
+	def validate_transition_requirements(self, new_state: str):
+		if new_state == RESOLVED and not (self.resolution or "").strip():
+			frappe.throw(_("Describe the resolution before resolving the complaint."))
+		if new_state == CLOSED and not self.satisfaction:
+			frappe.throw(_("Record the complainant's satisfaction before closing the complaint."))
+		if new_state == REJECTED and not (self.handling_note or "").strip():
+			frappe.throw(_("Give the reason for rejecting the complaint in the handling note."))
+
+	def append_log(self, action: str, note=None, level=None, unit=False, log_time=None):
+		self.append(
+			"handling_log",
+			{
+				"log_time": log_time or complaint_now(),
+				"level": level or self.current_level,
+				"unit": self.handling_unit if unit is False else unit,
+				"user": frappe.session.user,
+				"action": action,
+				"note": note,
+			},
+		)
+
+	def notify_new_level(self):
+		level = self.flags.new_level
+		if not level:
+			return
+		self.flags.new_level = None
+		subject = _("Complaint {0} ({1}) is now handled at your level; deadline {2}.").format(
+			self.name, escape_html(self.compound_title()), frappe.format(self.deadline, "Date")
+		)
+		notify(level_users(level, self.jurisdiction), subject, self.name)
+
+	def compound_title(self) -> str:
+		return frappe.db.get_value("Residential Compound", self.compound, "compound_name") or self.compound
+
+
+# --- helpers ------------------------------------------------------------------------------------
+
+
+def complaint_now():
+	"""The time a step happens. Demo data replays past months by setting frappe.flags.complaint_now."""
+	return get_datetime(frappe.flags.complaint_now) if frappe.flags.complaint_now else now_datetime()
+
+
+def plain_text(value: str) -> str:
+	"""Text with every tag removed, scripts and styles with their content; angle brackets left in
+	the text become full-width so no page can read them as markup."""
+	if "<" in value or ">" in value or "&" in value:
+		soup = BeautifulSoup(value, "html.parser")
+		for element in soup(["script", "style", "iframe", "object", "embed", "template"]):
+			element.decompose()
+		value = soup.get_text()
+	return value.replace("<", "＜").replace(">", "＞").strip()
+
+
+def log_row_values(row) -> tuple:
+	return (
+		row.get("name"),
+		get_datetime(row.log_time) if row.get("log_time") else None,
+		*(cstr(row.get(f)) for f in LOG_FIELDS[1:]),
+	)
+
+
+def level_deadline(level: str, category: str | None, start) -> "datetime.date":
+	holidays, working_weekends = get_calendar()
+	return add_working_days(getdate(start), get_level_days(level, category), holidays, working_weekends)
+
+
+def area_of(jurisdiction: str) -> str | None:
+	"""The area committee or subdistrict above a community."""
+	return frappe.db.get_value("Jurisdiction", jurisdiction, "parent_jurisdiction")
+
+
+def unit_for_level(level: str, jurisdiction: str) -> str | None:
+	"""The unit that handles a complaint of a community at a level."""
+	if level == COMMUNITY:
+		return get_unit_for_jurisdiction(jurisdiction)
+	if level == AREA:
+		area = area_of(jurisdiction)
+		return get_unit_for_jurisdiction(area) if area else None
+	from property_supervision.registry.doctype.supervision_unit.supervision_unit import (
+		get_supervision_office,
+	)
+
+	return get_supervision_office()
+
+
+def find_action(old_state: str, new_state: str, roles: list[str] | None = None) -> str | None:
+	"""The workflow action leading from one state to another that the user may take."""
+	roles = set(roles or frappe.get_roles())
+	for transition in get_workflow("Complaint").transitions:
+		if transition.state == old_state and transition.next_state == new_state and transition.allowed in roles:
+			return transition.action
+	return None
+
+
+def apply_system_transition(complaint: str, action: str, **values) -> "Complaint":
+	"""Apply a workflow action on behalf of the system (the daily job, a joint meeting): the
+	transition must exist in the workflow, whoever's roles triggered it. `values` (resolution,
+	is_upheld, handling_note…) are set with it. The log records the user who triggered it."""
+	doc = frappe.get_doc("Complaint", complaint, for_update=True)
+	transition = next(
+		(t for t in get_workflow("Complaint").transitions if t.state == doc.workflow_state and t.action == action),
+		None,
+	)
+	if not transition:
+		frappe.throw(
+			_("{0} cannot be applied to complaint {1} while it is {2}.").format(
+				_(action), complaint, _(doc.workflow_state)
+			)
+		)
+	doc.update(values)
+	doc.workflow_state = transition.next_state
+	doc.flags.system_transition = action
+	doc.save(ignore_permissions=True)
+	doc.add_comment("Workflow", _(transition.next_state))
+	return doc
+
+
+def revert_to_state(complaint: str, state: str, action: str, **values) -> "Complaint":
+	"""Put a complaint back into an open state outside the workflow's transitions (a cancelled
+	joint meeting takes its decision back). Logged like any step."""
+	doc = frappe.get_doc("Complaint", complaint, for_update=True)
+	doc.update(values)
+	doc.workflow_state = state
+	doc.flags.system_transition = action
+	doc.flags.revert_action = action
+	doc.save(ignore_permissions=True)
+	doc.add_comment("Workflow", _(state))
+	return doc
+
+
+@frappe.whitelist(methods=["POST"])
+def add_enterprise_response(complaint: str, response: str) -> dict:
+	"""The enterprise answers a complaint against it. Enterprise users may read the complaint and
+	write only this field (permlevel 2), so this is their one way to change it."""
+	doc = frappe.get_doc("Complaint", complaint, for_update=True)
+	doc.check_permission("read")
+	if not doc.has_permlevel_access_to("enterprise_response", permission_type="write"):
+		frappe.throw(_("You are not allowed to answer this complaint."), frappe.PermissionError)
+	if doc.workflow_state in (CLOSED, REJECTED):
+		frappe.throw(_("The complaint is {0}: it can no longer be answered.").format(_(doc.workflow_state)))
+	if not (response or "").strip():
+		frappe.throw(_("Enter the enterprise's response."))
+	doc.enterprise_response = response
+	doc.save(ignore_permissions=True)
+	return {"responded_on": doc.responded_on, "enterprise_response": doc.enterprise_response}
+
+
+# --- who hears of a complaint ------------------------------------------------------------------
+
+
+def level_users(level: str, jurisdiction: str) -> list[str]:
+	"""Enabled users who handle complaints of a community at a level: District Supervisors for
+	the district and joint meetings; otherwise the level's officers whose User Permission on
+	Jurisdiction covers the community (the community itself or a jurisdiction above it)."""
+	if level in (DISTRICT, JOINT_MEETING):
+		return role_users(DISTRICT_SUPERVISOR)
+	role = COMMUNITY_OFFICER if level == COMMUNITY else AREA_OFFICER
+	users = role_users(role)
+	if not users:
+		return []
+	lft, rgt = frappe.db.get_value("Jurisdiction", jurisdiction, ["lft", "rgt"])
+	covering = frappe.get_all(
+		"Jurisdiction", filters={"lft": ("<=", lft), "rgt": (">=", rgt)}, pluck="name", order_by="lft"
+	)
+	if level == AREA:
+		covering = [j for j in covering if j != jurisdiction]  # an area officer, not the community's
+	return sorted(
+		set(
+			frappe.get_all(
+				"User Permission",
+				filters={"allow": "Jurisdiction", "for_value": ("in", covering), "user": ("in", users)},
+				pluck="user",
+			)
+		)
+	)
+
+
+def role_users(role: str) -> list[str]:
+	has_role = frappe.qb.DocType("Has Role")
+	user = frappe.qb.DocType("User")
+	return (
+		frappe.qb.from_(has_role)
+		.join(user)
+		.on(user.name == has_role.parent)
+		.select(user.name)
+		.distinct()
+		.where((has_role.role == role) & (has_role.parenttype == "User") & (user.enabled == 1))
+		.run(pluck=True)
+	)
+
+
+def notify(users: list[str], subject: str, complaint: str):
+	"""A desk notification (the bell) for each user; created after the transaction commits."""
+	if not users:
+		return
+	from frappe.desk.doctype.notification_log.notification_log import make_notification_logs
+
+	payload = frappe._dict(
+		type="Alert",
+		document_type="Complaint",
+		document_name=complaint,
+		subject=subject,
+		from_user=frappe.session.user,
+	)
+	if frappe.flags.in_test or frappe.flags.complaint_sla_job:
+		make_notification_logs(payload, users)
+	else:
+		frappe.enqueue(
+			"frappe.desk.doctype.notification_log.notification_log.make_notification_logs",
+			doc=payload,
+			users=users,
+			enqueue_after_commit=True,
+		)
+
+
+# --- daily SLA job -----------------------------------------------------------------------------
+
+SLA_JOB_ID = "complaint_sla_status"
+SLA_BATCH_SIZE = 200
+
+
+def update_sla_status():
+	"""Daily (hooks.py): hand the sweep to a long-queue worker, once at a time."""
+	frappe.enqueue(
+		"property_supervision.complaints.doctype.complaint.complaint.process_sla_status",
+		queue="long",
+		timeout=3600,
+		deduplicate=True,
+		job_id=SLA_JOB_ID,
+	)
+
+
+def process_sla_status(today=None) -> dict[str, int]:
+	"""Mark open complaints past their deadline, escalate them when the settings say so, notify
+	the level that has them, and remind handlers before a deadline (once per deadline).
+
+	Only open complaints can change: each query asks the (workflow_state, deadline) index for
+	open states and a deadline range, so closed complaints are never read. Safe to run twice:
+	a marked, escalated or reminded complaint no longer matches. Returns counts."""
+	today = getdate(today)
+	settings = get_complaint_settings()
+	counts = {"marked": 0, "escalated": 0, "reminded": 0, "failed": 0}
+	frappe.flags.complaint_sla_job = True
+	try:
+		for row in overdue_complaints(today, cint(settings.auto_escalate)):
+			_run_step(handle_overdue, row, cint(settings.auto_escalate), counts)
+		lead = cint(settings.reminder_lead_days)
+		if lead:
+			holidays, working_weekends = get_calendar()
+			until = add_working_days(today, lead, holidays, working_weekends)
+			for row in complaints_due(today, until):
+				_run_step(send_reminder, row, None, counts)
+		_commit()
+	finally:
+		frappe.flags.complaint_sla_job = False
+	return counts
+
+
+def _run_step(step, row, arg, counts):
+	frappe.db.savepoint("complaint_sla")
+	try:
+		counts[step(row, arg)] += 1
+	except Exception:
+		frappe.db.rollback(save_point="complaint_sla")
+		counts["failed"] += 1
+		frappe.log_error(
+			title=_("Complaint SLA check failed for {0}").format(row.name),
+			reference_doctype="Complaint",
+			reference_name=row.name,
+		)
+	if sum(counts.values()) % SLA_BATCH_SIZE == 0:
+		_commit()
+
+
+def _commit():
+	if not frappe.flags.in_test:
+		frappe.db.commit()
+
+
+SLA_FIELDS = ("name", "workflow_state", "current_level", "jurisdiction", "deadline", "is_overdue", "compound")
+
+
+def overdue_complaints(today, auto_escalate: bool) -> list:
+	"""Open complaints past their deadline not yet marked, and, when escalating automatically,
+	marked ones still at a level that escalates (their escalation failed or was switched on)."""
+	complaint = frappe.qb.DocType("Complaint")
+	unhandled = complaint.is_overdue == 0
+	if auto_escalate:
+		unhandled = unhandled | complaint.workflow_state.isin(list(ESCALATION_ACTIONS))
+	return (
+		frappe.qb.from_(complaint)
+		.select(*(complaint[f] for f in SLA_FIELDS))
+		.where(complaint.workflow_state.isin(list(OPEN_STATES)) & (complaint.deadline < today) & unhandled)
+		.orderby(complaint.deadline)
+		.run(as_dict=True)
+	)
+
+
+def complaints_due(today, until) -> list:
+	"""Open complaints whose deadline falls within the reminder lead and who were not reminded of
+	this deadline yet."""
+	complaint = frappe.qb.DocType("Complaint")
+	return (
+		frappe.qb.from_(complaint)
+		.select(*(complaint[f] for f in SLA_FIELDS))
+		.where(
+			complaint.workflow_state.isin(list(OPEN_STATES))
+			& (complaint.deadline >= today)
+			& (complaint.deadline <= until)
+			& (complaint.reminded_deadline.isnull() | (complaint.reminded_deadline != complaint.deadline))
+		)
+		.orderby(complaint.deadline)
+		.run(as_dict=True)
+	)
+
+
+def handle_overdue(row, auto_escalate: bool) -> str:
+	action = ESCALATION_ACTIONS.get(row.workflow_state) if auto_escalate else None
+	if action:
+		note = _("Not handled by the deadline {0}: escalated automatically.").format(frappe.format(row.deadline, "Date"))
+		apply_system_transition(row.name, action, handling_note=note)  # notifies the next level
+		return "escalated"
+	if not cint(row.is_overdue):
+		frappe.db.set_value("Complaint", row.name, "is_overdue", 1, update_modified=False)
+		subject = _("Complaint {0} is overdue: its deadline was {1}.").format(row.name, frappe.format(row.deadline, "Date"))
+		notify(level_users(row.current_level, row.jurisdiction), subject, row.name)
+	return "marked"
+
+
+def send_reminder(row, _arg=None) -> str:
+	frappe.db.set_value("Complaint", row.name, "reminded_deadline", row.deadline, update_modified=False)
+	subject = _("Complaint {0} is due on {1}.").format(row.name, frappe.format(row.deadline, "Date"))
+	notify(level_users(row.current_level, row.jurisdiction), subject, row.name)
+	return "reminded"
+
+
+# --- for other modules ------------------------------------------------------------------------
+
+
+def get_upheld_complaints(enterprise: str, since=None) -> list[dict]:
+	"""Complaints resolved as justified against an enterprise (resolved or closed since `since`):
+	the fact the Credit module scores. Reopened complaints drop out until resolved again."""
+	filters = {
+		"enterprise": enterprise,
+		"is_upheld": 1,
+		"workflow_state": ("in", (RESOLVED, CLOSED)),
+		"resolved_on": ("is", "set"),
+	}
+	if since:
+		filters["resolved_on"] = (">=", get_datetime(getdate(since)))
+	return frappe.get_all(
+		"Complaint",
+		filters=filters,
+		fields=["name", "enterprise", "compound", "jurisdiction", "category", "resolved_on", "joint_meeting"],
+		order_by="resolved_on asc",
+	)
+
+
+def on_doctype_update():
+	"""Indexes for the query shapes of SPEC §9 (complaints/indexes.py: lists by area, the daily
+	sweep over open states by deadline, statistics) and for the Credit module's upheld
+	complaints of an enterprise."""
+	from property_supervision.complaints.indexes import add_complaint_indexes
+
+	add_complaint_indexes()
+	frappe.db.add_index("Complaint", ["enterprise", "is_upheld", "resolved_on"])

@@ -5,4 +5,29 @@ from frappe.model.document import Document
 
 
 class CompoundFacilityIssue(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		description: DF.SmallText | None
+		due_date: DF.Date | None
+		issue_type: DF.Literal[
+			"Parking Shortage",
+			"No Property Office",
+			"Aged Water Supply and Drainage",
+			"Damaged Roads",
+			"Other",
+		]
+		lead_unit: DF.Link | None
+		parent: DF.Data
+		parentfield: DF.Data
+		parenttype: DF.Data
+		plan: DF.SmallText | None
+		status: DF.Literal["Unresolved", "In Progress", "Resolved"]
+	# end: auto-generated types
+
 	pass

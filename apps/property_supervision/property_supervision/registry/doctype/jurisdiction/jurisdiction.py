@@ -7,9 +7,21 @@ from frappe.utils.nestedset import NestedSet
 
 from property_supervision.rules.jurisdiction import (
 	ALLOWED_PARENT_TYPES,
+	AREA_COMMITTEE,
+	COMMUNITY,
+	DISTRICT,
+	SUBDISTRICT,
 	is_group_type,
 	parent_type_allowed,
 )
+
+# the Supervision Unit that handles complaints at each level of the tree (SPEC §3 Complaints):
+# one per community (created with it), the reference units of the areas and subdistricts
+UNIT_TYPES = {
+	COMMUNITY: "Community Committee",
+	AREA_COMMITTEE: "Area Committee",
+	SUBDISTRICT: "Subdistrict Office",
+}
 
 
 class Jurisdiction(NestedSet):
@@ -55,6 +67,66 @@ class Jurisdiction(NestedSet):
 	def set_is_group(self):
 		self.is_group = 1 if is_group_type(self.jurisdiction_type) else 0
 
+	def after_insert(self):
+		if self.jurisdiction_type == COMMUNITY:
+			get_unit_for_jurisdiction(self.name)
+
 	def on_trash(self):
+		self.delete_community_unit()
 		super().on_trash(allow_root_deletion=True)
+
+	def delete_community_unit(self):
+		"""The community's own unit goes with it (still refused while complaints link to it)."""
+		if self.jurisdiction_type != COMMUNITY:
+			return
+		unit = frappe.db.get_value(
+			"Supervision Unit", {"jurisdiction": self.name, "unit_type": UNIT_TYPES[COMMUNITY]}, "name"
+		)
+		if unit:
+			frappe.delete_doc("Supervision Unit", unit, ignore_permissions=True)
+
+
+def get_unit_for_jurisdiction(jurisdiction: str, create: bool = True) -> str | None:
+	"""The Supervision Unit that handles complaints for a jurisdiction: the supervision office for
+	the district, the area committee or subdistrict office for an area, the community committee
+	for a community. A community's unit is created when missing (get-or-create), so communities
+	made before units existed work too."""
+	from property_supervision.registry.doctype.supervision_unit.supervision_unit import (
+		get_supervision_office,
+	)
+
+	jurisdiction_type = frappe.db.get_value("Jurisdiction", jurisdiction, "jurisdiction_type")
+	if not jurisdiction_type:
+		return None
+	if jurisdiction_type == DISTRICT:
+		return get_supervision_office()
+	unit_type = UNIT_TYPES[jurisdiction_type]
+	unit = frappe.db.get_value(
+		"Supervision Unit", {"jurisdiction": jurisdiction, "unit_type": unit_type, "is_active": 1}, "name"
+	)
+	if unit:
+		return unit
+	if frappe.db.exists("Supervision Unit", jurisdiction):
+		return jurisdiction
+	if not create or jurisdiction_type != COMMUNITY:
+		return None
+	return _create_community_unit(jurisdiction)
+
+
+def _create_community_unit(community: str) -> str:
+	"""Insert the community's unit; a concurrent request that created it first wins."""
+	frappe.db.savepoint("community_unit")
+	try:
+		frappe.get_doc(
+			{
+				"doctype": "Supervision Unit",
+				"unit_name": community,
+				"unit_type": UNIT_TYPES[COMMUNITY],
+				"jurisdiction": community,
+			}
+		).insert(ignore_permissions=True)
+	except frappe.DuplicateEntryError:
+		frappe.db.rollback(save_point="community_unit")
+		frappe.clear_last_message()
+	return community
 

@@ -16,7 +16,7 @@ from frappe.utils.nestedset import get_ancestors_of
 
 from property_supervision.registry.doctype.registry_settings.registry_settings import get_registry_settings
 from property_supervision.roles import AREA_OFFICER, COMMUNITY_OFFICER
-from property_supervision.rules.identifiers import id_number_error
+from property_supervision.rules.identifiers import id_number_error, mask_phone
 from property_supervision.rules.owners_committee import (
 	committee_size_error,
 	director_count_error,
@@ -148,6 +148,10 @@ class OwnersCommittee(Document):
 		if not self.is_new() and self.has_value_changed("term_end"):
 			# a new term is announced afresh
 			self.reelection_announced = 0
+
+	def masked_phone(self, phone: str | None) -> str:
+		"""A member's phone as printed (业主委员会备案表): 139****5678."""
+		return mask_phone(phone) if phone else ""
 
 
 def committee_filing_overdue(committee, today=None) -> int:

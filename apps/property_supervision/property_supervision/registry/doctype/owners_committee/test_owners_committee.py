@@ -16,12 +16,16 @@ from property_supervision.registry.doctype.owners_committee.test_utils import (
 	make_committee,
 	make_compound,
 	make_members,
+	normalize_text,
+	pdf_text,
 )
 from property_supervision.tests.utils import make_user, use_chinese
 
 AREA = "七纺片区管委会"
 OTHER_AREA = "新民路片区管委会"
 COMMUNITY = "业委会测试甲社区"
+# v15's print view answers a document the user may not read as not found, not as forbidden
+PRINT_REFUSED = (frappe.PermissionError, frappe.DoesNotExistError)
 OTHER_COMMUNITY = "业委会测试乙社区"
 
 
@@ -291,3 +295,92 @@ class TestOwnersCommittee(FrappeTestCase):
 		self.assertEqual(frappe.db.get_value("Owners Committee", broken.name, "workflow_state"), "Filed")
 		self.assertEqual(frappe.db.get_value("Owners Committee", fine.name, "workflow_state"), "Term Expired")
 		self.assertEqual(frappe.db.count("Error Log"), errors + 1)
+
+
+class TestOwnersCommitteeAccess(FrappeTestCase):
+	"""Row-level access on every path: form, list, link search, print, REST; and the print format."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.own = make_committee(make_compound("业委会权限甲小区", "业委会权限甲社区"), "Filed")
+		cls.other = make_committee(make_compound("业委会权限乙小区", "业委会权限乙社区", area=OTHER_AREA), "Filed")
+		cls.area_officer = make_user("oc.access.area@example.com", ["Area Officer"]).name
+		frappe.permissions.add_user_permission("Jurisdiction", AREA, cls.area_officer)
+		cls.committee_member = make_user("oc.access.member@example.com", ["Committee Member"]).name
+		frappe.permissions.add_user_permission("Residential Compound", cls.own.compound, cls.committee_member)
+		cls.unscoped = make_user("oc.access.unscoped@example.com", ["Community Officer"]).name
+		cls.outsider = make_user("oc.access.outsider@example.com", ["Joint Meeting Member"]).name
+
+	def setUp(self):
+		use_chinese()
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+
+	def visible(self):
+		return set(frappe.get_list("Owners Committee", pluck="name", limit_page_length=0))
+
+	def searched(self):
+		from property_supervision.api.search import search_link
+
+		return {r["value"] for r in search_link("Owners Committee", "业委会权限", ignore_user_permissions=1)}
+
+	def assertSeesOnlyOwn(self, user):
+		frappe.set_user(user)
+		self.assertTrue(frappe.has_permission("Owners Committee", doc=self.own.name))
+		self.assertFalse(frappe.has_permission("Owners Committee", doc=self.other.name))
+		self.assertIn(self.own.name, self.visible())
+		self.assertNotIn(self.other.name, self.visible())
+		self.assertEqual(self.searched(), {self.own.name})
+		self.assertEqual(frappe.client.get("Owners Committee", self.own.name)["name"], self.own.name)
+		with self.assertRaises(frappe.PermissionError):
+			frappe.client.get("Owners Committee", self.other.name)
+		with self.assertRaises(PRINT_REFUSED):
+			frappe.get_print("Owners Committee", self.other.name, print_format="业主委员会备案表")
+		self.assertIn("业主委员会备案表", frappe.get_print("Owners Committee", self.own.name, print_format="业主委员会备案表"))
+
+	def test_area_officer_sees_only_own_subtree(self):
+		self.assertSeesOnlyOwn(self.area_officer)
+
+	def test_committee_member_sees_only_own_compound(self):
+		self.assertSeesOnlyOwn(self.committee_member)
+		self.assertFalse(frappe.has_permission("Owners Committee", "write", doc=self.own.name))
+
+	def test_officer_without_scope_sees_nothing(self):
+		frappe.set_user(self.unscoped)
+		self.assertEqual(self.visible() & {self.own.name, self.other.name}, set())
+		self.assertEqual(self.searched(), set())
+		self.assertFalse(frappe.has_permission("Owners Committee", doc=self.own.name))
+		with self.assertRaises(frappe.PermissionError):
+			frappe.client.get("Owners Committee", self.own.name)
+		with self.assertRaises(PRINT_REFUSED):
+			frappe.get_print("Owners Committee", self.own.name, print_format="业主委员会备案表")
+
+	def test_outsider_refused(self):
+		frappe.set_user(self.outsider)
+		self.assertFalse(frappe.has_permission("Owners Committee", doc=self.own.name))
+		with self.assertRaises(frappe.PermissionError):
+			frappe.get_list("Owners Committee")
+		with self.assertRaises(frappe.PermissionError):
+			frappe.client.get("Owners Committee", self.own.name)
+		with self.assertRaises(PRINT_REFUSED):
+			frappe.get_print("Owners Committee", self.own.name, print_format="业主委员会备案表")
+
+	def test_print_format_renders_chinese_pdf_with_masked_phones(self):
+		pdf = frappe.get_print("Owners Committee", self.own.name, print_format="业主委员会备案表", as_pdf=True)
+		compact = pdf_text(pdf)
+		for expected in (
+			"业主委员会备案表",
+			"业委会权限甲小区",
+			"业委会权限甲社区",
+			AREA,
+			"王建国",
+			"主任",
+			"副主任",
+			"139****5678",
+			"社区（盖章）",
+			"片区管委会（街道办事处）审核意见",
+		):
+			self.assertIn(normalize_text(expected), compact)
+		self.assertNotIn("13900005678", compact)

@@ -1,5 +1,8 @@
 """Factories for tests of owners' committees and handover inspections."""
 
+import io
+import unicodedata
+
 import frappe
 from frappe.model.workflow import apply_workflow
 from frappe.utils import add_days, add_months, add_years, getdate, nowdate
@@ -62,3 +65,22 @@ def make_committee(compound: str, state: str = "Preparing", **fields):
 	for action in path[state]:
 		doc = apply_workflow(doc, action)
 	return doc
+
+
+# Noto CJK shares some glyphs between an ideograph and a radical, and PDF text extraction may
+# return the radical: NFKC folds the Kangxi radicals (⼩ → 小), this table the supplement's.
+_RADICALS = str.maketrans("⻅⻓⻔⻋⻛⻜⻢⻥⻦⻚⻩⻬⻰⻆⻄⻉⻙", "见长门车风飞马鱼鸟页黄齐龙角西贝韦")
+
+
+def normalize_text(text: str) -> str:
+	"""Text compared with what a PDF yields: folded radicals and full-width forms, no blanks."""
+	return "".join(unicodedata.normalize("NFKC", text.translate(_RADICALS)).split())
+
+
+def pdf_text(pdf: bytes) -> str:
+	"""The normalised text of all pages of a PDF (raises if `pdf` is not one)."""
+	from pypdf import PdfReader
+
+	if not pdf.startswith(b"%PDF"):
+		raise ValueError("not a PDF")
+	return normalize_text("".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages))

@@ -67,6 +67,9 @@ class PropertyEnterprise(Document):
 
 	def validate_credit_code(self):
 		self.credit_code = normalize_credit_code(self.credit_code)
+		if not self.is_new() and self.credit_code != self.name:
+			# the code names the record and a legal person keeps it for life (GB 32100-2015)
+			frappe.throw(_("The unified social credit code of a registered enterprise cannot be changed."))
 		error = credit_code_error(self.credit_code)
 		if error == "length":
 			frappe.throw(

@@ -16,7 +16,13 @@ from property_supervision.rules.management import (
 
 # Written only through set_management (by Service Contract and Takeover Plan) and by the daily
 # fallback check; a user's edit of them is discarded.
-MANAGEMENT_FIELDS = ("management_mode", "current_enterprise", "managed_since", "separation_violation", "fallback_overdue")
+MANAGEMENT_FIELDS = (
+	"management_mode",
+	"current_enterprise",
+	"managed_since",
+	"separation_violation",
+	"fallback_overdue",
+)
 MANAGEMENT_DEFAULTS = {
 	"management_mode": NO_MANAGEMENT,
 	"current_enterprise": None,
@@ -29,6 +35,41 @@ OPEN_ISSUE_STATUS = "In Progress"
 
 
 class ResidentialCompound(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from property_supervision.registry.doctype.compound_facility_issue.compound_facility_issue import (
+			CompoundFacilityIssue,
+		)
+
+		address: DF.SmallText | None
+		building_count: DF.Int
+		completion_year: DF.Int
+		compound_name: DF.Data
+		current_enterprise: DF.Link | None
+		developer_name: DF.Data | None
+		facility_issues: DF.Table[CompoundFacilityIssue]
+		fallback_overdue: DF.Check
+		floor_area: DF.Float
+		gas_to_household: DF.Literal["Not Started", "In Progress", "Completed", "Not Applicable"]
+		heating_to_household: DF.Literal["Not Started", "In Progress", "Completed", "Not Applicable"]
+		household_count: DF.Int
+		is_old_compound: DF.Check
+		jurisdiction: DF.Link
+		managed_since: DF.Date | None
+		management_mode: DF.Literal[
+			"None", "Professional Enterprise", "Owner Self-managed", "Fallback Agency", "Custodian"
+		]
+		power_to_household: DF.Literal["Not Started", "In Progress", "Completed", "Not Applicable"]
+		separation_violation: DF.Check
+		water_to_household: DF.Literal["Not Started", "In Progress", "Completed", "Not Applicable"]
+	# end: auto-generated types
+
 	def validate(self):
 		self.validate_jurisdiction()
 		self.validate_counts()

@@ -66,14 +66,18 @@ class TestResidentialCompound(FrappeTestCase):
 	def test_completion_year_range(self):
 		next_year = getdate(today()).year + 1
 		self.assert_refused("竣工年份 1948 应在 1949 年至", completion_year=1948)
-		self.assert_refused(f"竣工年份 {next_year + 1} 应在 1949 年至 {next_year} 年之间", completion_year=next_year + 1)
+		self.assert_refused(
+			f"竣工年份 {next_year + 1} 应在 1949 年至 {next_year} 年之间", completion_year=next_year + 1
+		)
 		self.assertEqual(self.new_compound(completion_year=1949).insert().completion_year, 1949)
 		self.assertEqual(self.new_compound(completion_year=next_year).insert().completion_year, next_year)
 
 	def test_facility_issue_in_progress_needs_lead_unit_and_due_date(self):
 		self.assert_refused(
 			"第 1 行正在整改，须指定牵头单位",
-			facility_issues=[{"issue_type": "Parking Shortage", "status": "In Progress", "due_date": today()}],
+			facility_issues=[
+				{"issue_type": "Parking Shortage", "status": "In Progress", "due_date": today()}
+			],
 		)
 		self.assert_refused(
 			"第 2 行正在整改，须填写完成期限",
@@ -137,15 +141,24 @@ class TestResidentialCompound(FrappeTestCase):
 		values = frappe.db.get_value(
 			"Residential Compound",
 			compound.name,
-			["management_mode", "current_enterprise", "managed_since", "separation_violation", "fallback_overdue"],
+			[
+				"management_mode",
+				"current_enterprise",
+				"managed_since",
+				"separation_violation",
+				"fallback_overdue",
+			],
 		)
 		self.assertEqual(values, ("Professional Enterprise", enterprise, getdate(since), 0, 0))
-		versions = frappe.db.count("Version", {"ref_doctype": "Residential Compound", "docname": compound.name})
+		versions = frappe.db.count(
+			"Version", {"ref_doctype": "Residential Compound", "docname": compound.name}
+		)
 		self.assertGreaterEqual(versions, 1)
 		# the same state again changes nothing
 		self.assertFalse(set_management(compound.name, "Professional Enterprise", enterprise, since))
 		self.assertEqual(
-			frappe.db.count("Version", {"ref_doctype": "Residential Compound", "docname": compound.name}), versions
+			frappe.db.count("Version", {"ref_doctype": "Residential Compound", "docname": compound.name}),
+			versions,
 		)
 		# no management: enterprise and date go too
 		self.assertTrue(set_management(compound.name, "None", enterprise, since))

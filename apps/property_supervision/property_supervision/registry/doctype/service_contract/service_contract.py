@@ -25,6 +25,31 @@ SYNCED_FIELDS = ("status", "compound", "enterprise", "contract_type", "start_dat
 
 
 class ServiceContract(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		compound: DF.Link
+		compound_name: DF.Data | None
+		contract_file: DF.Attach | None
+		contract_type: DF.Literal["Early-stage", "Selected by Owners Assembly", "Fallback", "Custodian"]
+		developer_affiliated: DF.Check
+		end_date: DF.Date | None
+		enterprise: DF.Link
+		enterprise_name: DF.Data | None
+		fee_standard: DF.Currency
+		jurisdiction: DF.Link | None
+		start_date: DF.Date
+		status: DF.Literal["Draft", "Active", "Expired", "Terminated"]
+		tender_method: DF.Literal["", "Public Tender", "Invited Tender", "Agreement", "Other"]
+		terminated_on: DF.Date | None
+		termination_reason: DF.SmallText | None
+	# end: auto-generated types
+
 	def validate(self):
 		self.validate_status_change()
 		self.validate_dates()
@@ -71,7 +96,9 @@ class ServiceContract(Document):
 						frappe.format(self.start_date, "Date")
 					)
 				)
-			if self.status == ACTIVE and has_expired(getdate(self.end_date) if self.end_date else None, getdate(today())):
+			if self.status == ACTIVE and has_expired(
+				getdate(self.end_date) if self.end_date else None, getdate(today())
+			):
 				frappe.throw(
 					_("The contract ended on {0} and cannot become active.").format(
 						frappe.format(self.end_date, "Date")
@@ -81,7 +108,9 @@ class ServiceContract(Document):
 				getdate(self.end_date) if self.end_date else None, getdate(today())
 			):
 				frappe.throw(
-					_("Only a contract whose end date has passed can be marked expired; end it early by terminating it.")
+					_(
+						"Only a contract whose end date has passed can be marked expired; end it early by terminating it."
+					)
 				)
 
 	def validate_fee_standard(self):

@@ -6,6 +6,7 @@ import frappe.client
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate, today
 
+from property_supervision.api.search import search_link
 from property_supervision.registry.doctype.property_enterprise.test_utils import make_enterprise
 from property_supervision.registry.doctype.residential_compound.test_utils import (
 	AREA,
@@ -16,7 +17,6 @@ from property_supervision.registry.doctype.residential_compound.test_utils impor
 	make_test_community,
 )
 from property_supervision.registry.doctype.service_contract.service_contract import mark_expired_contracts
-from property_supervision.api.search import search_link
 from property_supervision.tests.utils import make_user, use_chinese
 
 
@@ -60,7 +60,9 @@ class TestServiceContract(FrappeTestCase):
 		self.assert_refused("结束日期必须晚于开始日期", compound, start_date=today(), end_date=today())
 		self.assert_refused("收费标准应在 0 至 20.0 元/㎡·月之间", compound, fee_standard=-0.5)
 		self.assert_refused("收费标准应在 0 至 20.0 元/㎡·月之间", compound, fee_standard=120)
-		self.assert_refused("合同自 .* 起履行，当天起方可设为履行中", compound, start_date=add_days(today(), 5))
+		self.assert_refused(
+			"合同自 .* 起履行，当天起方可设为履行中", compound, start_date=add_days(today(), 5)
+		)
 		self.assert_refused(
 			"合同已于 .* 到期，不能设为履行中",
 			compound,
@@ -86,7 +88,9 @@ class TestServiceContract(FrappeTestCase):
 
 	def test_unfiled_enterprise_cannot_start_an_active_contract(self):
 		compound = self.compound("未备案企业小区")
-		self.assert_refused("尚未备案（草稿），只有已备案企业的合同才能履行", compound, enterprise=self.draft_enterprise)
+		self.assert_refused(
+			"尚未备案（草稿），只有已备案企业的合同才能履行", compound, enterprise=self.draft_enterprise
+		)
 		draft = make_contract(compound, self.draft_enterprise, status="Draft")
 		draft.status = "Active"
 		with self.assertRaisesRegex(frappe.ValidationError, "只有已备案企业的合同才能履行"):
@@ -97,7 +101,11 @@ class TestServiceContract(FrappeTestCase):
 	def test_one_active_contract_per_compound(self):
 		compound = self.compound("单一合同小区")
 		first = make_contract(compound, self.enterprise)
-		self.assert_refused(f"已有履行中的合同 {first.name}（合同测试甲物业服务有限公司）", compound, enterprise=self.other_enterprise)
+		self.assert_refused(
+			f"已有履行中的合同 {first.name}（合同测试甲物业服务有限公司）",
+			compound,
+			enterprise=self.other_enterprise,
+		)
 		second = make_contract(compound, self.other_enterprise, status="Draft")
 		second.status = "Active"
 		with self.assertRaisesRegex(frappe.ValidationError, first.name):
@@ -111,7 +119,9 @@ class TestServiceContract(FrappeTestCase):
 		with self.assertRaisesRegex(frappe.ValidationError, "状态为“履行中”的合同不能改为“草稿”"):
 			contract.save()
 		contract.reload()
-		contract.update({"status": "Terminated", "terminated_on": today(), "termination_reason": "业主大会解聘"})
+		contract.update(
+			{"status": "Terminated", "terminated_on": today(), "termination_reason": "业主大会解聘"}
+		)
 		contract.save()
 		contract.status = "Active"
 		with self.assertRaisesRegex(frappe.ValidationError, "状态为“已终止”的合同不能改为“履行中”"):
@@ -150,7 +160,13 @@ class TestServiceContract(FrappeTestCase):
 	def test_expiry_and_termination_clear_the_compound(self):
 		compound = self.compound("合同终止小区")
 		contract = make_contract(compound, self.enterprise, end_date=add_days(today(), 10))
-		contract.update({"status": "Terminated", "terminated_on": today(), "termination_reason": "服务质量差，业主大会解聘"})
+		contract.update(
+			{
+				"status": "Terminated",
+				"terminated_on": today(),
+				"termination_reason": "服务质量差，业主大会解聘",
+			}
+		)
 		contract.save()
 		self.assertEqual(management(compound), ("None", None, None, 0))
 
@@ -207,7 +223,9 @@ class TestServiceContract(FrappeTestCase):
 		past = make_contract(ended, affiliated, developer_affiliated=1, start_date=add_days(today(), -400))
 		current = make_contract(running, self.enterprise, end_date=add_days(today(), 30))
 		# time passes: the first contract's end date is now behind us
-		frappe.db.set_value("Service Contract", past.name, "end_date", add_days(today(), -1), update_modified=False)
+		frappe.db.set_value(
+			"Service Contract", past.name, "end_date", add_days(today(), -1), update_modified=False
+		)
 		self.assertEqual(enterprise_violation(affiliated), 1)
 		modified = frappe.db.get_value("Service Contract", past.name, "modified")
 		current_modified = frappe.db.get_value("Service Contract", current.name, "modified")
@@ -217,17 +235,27 @@ class TestServiceContract(FrappeTestCase):
 		self.assertEqual(frappe.db.get_value("Service Contract", past.name, "modified"), modified)
 		self.assertEqual(management(ended), ("None", None, None, 0))
 		self.assertEqual(enterprise_violation(affiliated), 0)
-		self.assertEqual(frappe.db.get_value("Service Contract", current.name, ["status", "modified"]), ("Active", current_modified))
+		self.assertEqual(
+			frappe.db.get_value("Service Contract", current.name, ["status", "modified"]),
+			("Active", current_modified),
+		)
 		self.assertEqual(management(running)[:2], ("Professional Enterprise", self.enterprise))
 
 		# a second run finds nothing to do and changes nothing
 		snapshot = frappe.get_all("Service Contract", fields=["name", "status", "modified"], order_by="name")
-		compounds = frappe.get_all("Residential Compound", fields=["name", "management_mode", "modified"], order_by="name")
+		compounds = frappe.get_all(
+			"Residential Compound", fields=["name", "management_mode", "modified"], order_by="name"
+		)
 		comments = frappe.db.count("Comment", {"reference_doctype": "Service Contract"})
 		self.assertEqual(mark_expired_contracts(), 0)
-		self.assertEqual(frappe.get_all("Service Contract", fields=["name", "status", "modified"], order_by="name"), snapshot)
 		self.assertEqual(
-			frappe.get_all("Residential Compound", fields=["name", "management_mode", "modified"], order_by="name"),
+			frappe.get_all("Service Contract", fields=["name", "status", "modified"], order_by="name"),
+			snapshot,
+		)
+		self.assertEqual(
+			frappe.get_all(
+				"Residential Compound", fields=["name", "management_mode", "modified"], order_by="name"
+			),
 			compounds,
 		)
 		self.assertEqual(frappe.db.count("Comment", {"reference_doctype": "Service Contract"}), comments)
@@ -240,7 +268,9 @@ class TestServiceContractPermissions(FrappeTestCase):
 		cls.enterprise = make_filed_enterprise("合同权限甲物业服务有限公司")
 		cls.other_enterprise = make_filed_enterprise("合同权限乙物业服务有限公司")
 		own = make_compound("合同权限本片区小区", make_test_community("合同权限七纺社区", AREA)).name
-		other = make_compound("合同权限外片区小区", make_test_community("合同权限新民路社区", OTHER_AREA)).name
+		other = make_compound(
+			"合同权限外片区小区", make_test_community("合同权限新民路社区", OTHER_AREA)
+		).name
 		cls.own = make_contract(own, cls.enterprise).name
 		cls.other = make_contract(other, cls.other_enterprise).name
 		cls.officer = make_user("contract.area.officer@example.com", ["Area Officer"]).name
@@ -262,7 +292,10 @@ class TestServiceContractPermissions(FrappeTestCase):
 		with self.assertRaises((frappe.PermissionError, frappe.DoesNotExistError)):
 			frappe.get_print("Service Contract", name)
 		for ignore in (0, 1):
-			found = [r["value"] for r in search_link("Service Contract", "合同权限", ignore_user_permissions=ignore)]
+			found = [
+				r["value"]
+				for r in search_link("Service Contract", "合同权限", ignore_user_permissions=ignore)
+			]
 			self.assertNotIn(name, found)
 
 	def test_area_officer_sees_own_area_only(self):

@@ -24,6 +24,29 @@ FILED = "Filed"
 
 
 class TakeoverPlan(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		agency_name: DF.Data | None
+		completed_on: DF.Date | None
+		compound: DF.Link
+		compound_name: DF.Data | None
+		enterprise: DF.Link | None
+		jurisdiction: DF.Link | None
+		notes: DF.TextEditor | None
+		planned_date: DF.Date | None
+		responsible_jurisdiction: DF.Link
+		takeover_mode: DF.Literal[
+			"", "Single Introduction", "Nearby Custody", "Bundled Package", "Fallback Agency", "Custodian"
+		]
+		workflow_state: DF.Link | None
+	# end: auto-generated types
+
 	def validate(self):
 		self.set_responsible_jurisdiction()
 		self.validate_compound()
@@ -64,15 +87,15 @@ class TakeoverPlan(Document):
 			return  # link validation reports it
 		if not compound.is_old_compound:
 			frappe.throw(
-				_("{0} is not an old compound; takeover plans are for old compounds without property management.").format(
-					compound.compound_name
-				)
+				_(
+					"{0} is not an old compound; takeover plans are for old compounds without property management."
+				).format(compound.compound_name)
 			)
 		if (compound.management_mode or NO_MANAGEMENT) != NO_MANAGEMENT:
 			frappe.throw(
-				_("{0} is already managed ({1}); a takeover plan is only for a compound without management.").format(
-					compound.compound_name, _(compound.management_mode)
-				)
+				_(
+					"{0} is already managed ({1}); a takeover plan is only for a compound without management."
+				).format(compound.compound_name, _(compound.management_mode))
 			)
 
 	def validate_single_open_plan(self):
@@ -87,23 +110,35 @@ class TakeoverPlan(Document):
 			},
 		)
 		if other:
-			frappe.throw(_("{0} already has an open takeover plan {1}.").format(self.compound_name or self.compound, other))
+			frappe.throw(
+				_("{0} already has an open takeover plan {1}.").format(
+					self.compound_name or self.compound, other
+				)
+			)
 
 	def validate_responsible_jurisdiction(self):
 		if not self.responsible_jurisdiction:
 			return
-		jurisdiction_type = frappe.db.get_value("Jurisdiction", self.responsible_jurisdiction, "jurisdiction_type")
+		jurisdiction_type = frappe.db.get_value(
+			"Jurisdiction", self.responsible_jurisdiction, "jurisdiction_type"
+		)
 		if jurisdiction_type not in AREA_LEVEL_TYPES:
 			frappe.throw(
-				_("The responsible jurisdiction must be an area committee or a subdistrict office; {0} is a {1}.").format(
-					self.responsible_jurisdiction, _(jurisdiction_type or "")
-				)
+				_(
+					"The responsible jurisdiction must be an area committee or a subdistrict office; {0} is a {1}."
+				).format(self.responsible_jurisdiction, _(jurisdiction_type or ""))
 			)
 
 	def validate_enterprise_or_agency(self):
 		if self.takeover_mode in TAKEOVER_MODES_NEEDING_ENTERPRISE and not self.enterprise:
-			frappe.throw(_("Choose the property enterprise for the takeover mode {0}.").format(_(self.takeover_mode)))
-		if self.takeover_mode == FALLBACK_AGENCY_MODE and not self.enterprise and not (self.agency_name or "").strip():
+			frappe.throw(
+				_("Choose the property enterprise for the takeover mode {0}.").format(_(self.takeover_mode))
+			)
+		if (
+			self.takeover_mode == FALLBACK_AGENCY_MODE
+			and not self.enterprise
+			and not (self.agency_name or "").strip()
+		):
 			frappe.throw(_("Enter the fallback agency's name or choose its property enterprise."))
 		if self.enterprise and self.reaches_completion():
 			state = frappe.db.get_value("Property Enterprise", self.enterprise, "workflow_state")
@@ -135,7 +170,9 @@ class TakeoverPlan(Document):
 		)
 		self.add_comment(
 			"Info",
-			_("The compound came under management: {0}.").format(_(management_mode_for_takeover(self.takeover_mode))),
+			_("The compound came under management: {0}.").format(
+				_(management_mode_for_takeover(self.takeover_mode))
+			),
 		)
 
 
@@ -159,6 +196,8 @@ def flag_overdue_fallback_service() -> int:
 	for row in candidates:
 		overdue = int(is_fallback_overdue(row.management_mode, row.managed_since, now, max_months))
 		if overdue != row.fallback_overdue:
-			frappe.db.set_value("Residential Compound", row.name, "fallback_overdue", overdue, update_modified=False)
+			frappe.db.set_value(
+				"Residential Compound", row.name, "fallback_overdue", overdue, update_modified=False
+			)
 			changed += 1
 	return changed

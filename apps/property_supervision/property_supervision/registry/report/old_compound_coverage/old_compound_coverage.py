@@ -29,7 +29,12 @@ def get_columns() -> list[dict]:
 			"options": "Jurisdiction",
 			"width": 220,
 		},
-		{"fieldname": "jurisdiction_type", "label": _("Jurisdiction Type"), "fieldtype": "Data", "width": 120},
+		{
+			"fieldname": "jurisdiction_type",
+			"label": _("Jurisdiction Type"),
+			"fieldtype": "Data",
+			"width": 120,
+		},
 		{"fieldname": "old_compounds", "label": _("Old Compounds"), "fieldtype": "Int", "width": 120},
 		{"fieldname": "covered", "label": _("Covered"), "fieldtype": "Int", "width": 120},
 		{"fieldname": "uncovered", "label": _("Uncovered"), "fieldtype": "Int", "width": 120},

@@ -1,0 +1,71 @@
+// Copyright (c) 2026, Property Supervision Developers and contributors
+// For license information, please see license.txt
+
+const COMPLAINT_METHOD = "property_supervision.complaints.doctype.complaint.complaint";
+const OFFICER_ROLES = [
+	"System Manager",
+	"Supervision Admin",
+	"District Supervisor",
+	"Area Officer",
+	"Community Officer",
+];
+
+frappe.ui.form.on("Complaint", {
+	setup(frm) {
+		frm.set_query("category", () => ({ filters: { is_active: 1 } }));
+		// the log's actions are workflow actions: show them in the user's language
+		const action = frappe.meta.get_docfield("Complaint Handling Log", "action", frm.doc.name);
+		if (action) {
+			action.formatter = (value) => frappe.utils.escape_html(__(value || ""));
+		}
+	},
+
+	refresh(frm) {
+		if (frm.is_new()) {
+			return;
+		}
+		if (frm.doc.is_overdue) {
+			frm.dashboard.set_headline_alert(
+				__("Overdue: the deadline at this level was {0}.", [frappe.datetime.str_to_user(frm.doc.deadline)]),
+				"red"
+			);
+		}
+		const is_officer = OFFICER_ROLES.some((role) => frappe.user.has_role(role));
+		const can_answer =
+			frappe.user.has_role("Enterprise User") &&
+			!is_officer &&
+			!["Closed", "Rejected"].includes(frm.doc.workflow_state);
+		if (can_answer) {
+			frm.add_custom_button(__("Answer the Complaint"), () => answer_complaint(frm));
+		}
+	},
+});
+
+function answer_complaint(frm) {
+	const dialog = new frappe.ui.Dialog({
+		title: __("Enterprise Response"),
+		fields: [
+			{
+				fieldname: "response",
+				fieldtype: "Small Text",
+				label: __("Enterprise Response"),
+				reqd: 1,
+				default: frm.doc.enterprise_response,
+			},
+		],
+		primary_action_label: __("Submit"),
+		primary_action(values) {
+			frappe
+				.call({
+					method: `${COMPLAINT_METHOD}.add_enterprise_response`,
+					args: { complaint: frm.doc.name, response: values.response },
+					freeze: true,
+				})
+				.then(() => {
+					dialog.hide();
+					frm.reload_doc();
+				});
+		},
+	});
+	dialog.show();
+}

@@ -1,0 +1,349 @@
+"""The Credit module's daily job (hooks: scheduler_events daily → credit.jobs.daily).
+
+Records the facts the system already knows as confirmed credit records, each citing its source
+document, then recomputes the enterprises whose records expired:
+
+- record_upheld_complaints    a complaint against the enterprise resolved as upheld;
+- record_overdue_complaints   a complaint against the enterprise that ran past its deadline;
+- record_publicity_overdue    a compound it manages with no public income and expense
+                              publicity for the period now due;
+- record_assessment_results   its published annual assessment: 不合格 (bad), 优秀 (good);
+- record_training_absence     a completed mandatory session it was invited to and missed;
+- expire_records              enterprises whose records stopped counting since the last run.
+
+Each sweep reads only new facts: those recent enough to still count (within the rule's
+validity) and not yet recorded (an anti-join on the unique `auto_key`), so a run costs little at
+the reference volume and running it again creates nothing. A rule the administrators
+deactivated switches its sweep off.
+"""
+
+from datetime import date, timedelta
+
+import frappe
+from frappe import _
+from frappe.query_builder import DocType
+from frappe.query_builder.functions import Concat
+from frappe.utils import cint, getdate, today
+
+from property_supervision.credit.doctype.credit_record.credit_record import make_automatic_record
+from property_supervision.credit.doctype.credit_rule.credit_rule import (
+	ASSESSMENT_RESULT,
+	COMPLAINT_OVERDUE,
+	COMPLAINT_UPHELD,
+	PUBLICITY_OVERDUE,
+	TRAINING_ABSENCE,
+	get_automatic_rule,
+)
+from property_supervision.credit.scoring import (
+	CONFIRMED,
+	RESOLVED_COMPLAINT_STATES,
+	get_credit_settings,
+	initialise_new_enterprises,
+	update_enterprises_credit,
+	upheld_window_start,
+)
+from property_supervision.rules.credit import add_months
+
+LAST_EXPIRY_RUN = "property_supervision_credit_last_expiry_run"
+
+PUBLISHED_ASSESSMENT = "Published"
+FAIL = "Fail"
+EXCELLENT = "Excellent"
+COMPLETED_SESSION = "Completed"
+ENTERPRISE = "Enterprise"
+
+
+def daily():
+	"""Run every sweep (one failing does not stop the others), then the expiry."""
+	for sweep in (
+		record_upheld_complaints,
+		record_overdue_complaints,
+		record_publicity_overdue,
+		record_assessment_results,
+		record_training_absence,
+		expire_records,
+		initialise_new_enterprises,
+	):
+		try:
+			sweep()
+			_commit()
+		except Exception:
+			frappe.db.rollback()
+			frappe.log_error(title=_("Credit job {0} failed").format(sweep.__name__))
+
+
+def _commit():
+	# the scheduler commits at the end; a batch that succeeded is kept even if a later one fails
+	if not frappe.flags.in_test:
+		frappe.db.commit()
+
+
+def counting_since(rule, on: date) -> date:
+	"""Facts older than this would already have expired under `rule`: not worth recording."""
+	months = cint(rule.validity_months) or cint(get_credit_settings().default_validity_months)
+	return add_months(on, -months)
+
+
+def _record_all(facts: list[dict], rule, reason: str) -> list[str]:
+	"""Make the records for `facts` (dicts of make_automatic_record's arguments but the rule),
+	then recompute their enterprises once. A fact that fails is logged and skipped."""
+	created, enterprises = [], set()
+	for fact in facts:
+		try:
+			name = make_automatic_record(rule, **fact)
+		except Exception:
+			frappe.log_error(
+				title=_("Automatic credit record failed: {0}").format(fact["auto_key"]),
+				reference_doctype=fact["reference_doctype"],
+				reference_name=fact["reference_name"],
+			)
+			continue
+		if name:
+			created.append(name)
+			enterprises.add(fact["enterprise"])
+	if enterprises:
+		update_enterprises_credit(enterprises, reason)
+	return created
+
+
+def _not_recorded(keys: list[str]) -> set[str]:
+	"""The keys among `keys` that have no credit record yet."""
+	recorded = set()
+	for start in range(0, len(keys), 500):
+		batch = keys[start : start + 500]
+		recorded.update(frappe.get_all("Credit Record", filters={"auto_key": ("in", batch)}, pluck="auto_key"))
+	return {key for key in keys if key not in recorded}
+
+
+def _unrecorded_complaints(source: str, condition, since, date_field):
+	"""Complaints against an enterprise meeting `condition`, whose `date_field` is on or after
+	`since`, that have no record of `source` yet."""
+	complaint = DocType("Complaint")
+	record = DocType("Credit Record")
+	return (
+		frappe.qb.from_(complaint)
+		.left_join(record)
+		.on(record.auto_key == Concat(f"{source}:", complaint.name))
+		.select(complaint.name, complaint.enterprise, complaint[date_field].as_("fact_date"))
+		.where(condition)
+		.where(complaint.enterprise.isnotnull())
+		.where(complaint.enterprise != "")
+		.where(complaint[date_field] >= since)
+		.where(record.name.isnull())
+		.orderby(complaint[date_field])
+		.run(as_dict=True)
+	)
+
+
+def record_upheld_complaints(on: date | str | None = None) -> list[str]:
+	"""A complaint against the enterprise that was resolved and found upheld (投诉经查属实)."""
+	on = getdate(on or today())
+	rule = get_automatic_rule(COMPLAINT_UPHELD)
+	if not rule:
+		return []
+	complaint = DocType("Complaint")
+	rows = _unrecorded_complaints(
+		COMPLAINT_UPHELD,
+		(complaint.is_upheld == 1) & complaint.workflow_state.isin(RESOLVED_COMPLAINT_STATES),
+		counting_since(rule, on),
+		"resolved_on",
+	)
+	facts = [
+		dict(
+			enterprise=row.enterprise,
+			occurred_on=getdate(row.fact_date),
+			auto_key=f"{COMPLAINT_UPHELD}:{row.name}",
+			reference_doctype="Complaint",
+			reference_name=row.name,
+			evidence=_("Complaint {0} was found upheld on {1}.").format(row.name, getdate(row.fact_date)),
+		)
+		for row in rows
+	]
+	return _record_all(facts, rule, _("Upheld complaints recorded"))
+
+
+def record_overdue_complaints(on: date | str | None = None) -> list[str]:
+	"""A complaint against the enterprise that ran past its handling deadline (投诉处理逾期);
+	one record per complaint, however many levels it went overdue at."""
+	on = getdate(on or today())
+	rule = get_automatic_rule(COMPLAINT_OVERDUE)
+	if not rule:
+		return []
+	complaint = DocType("Complaint")
+	rows = _unrecorded_complaints(COMPLAINT_OVERDUE, complaint.is_overdue == 1, counting_since(rule, on), "deadline")
+	facts = [
+		dict(
+			enterprise=row.enterprise,
+			# overdue from the day after the deadline
+			occurred_on=min(getdate(row.fact_date) + timedelta(days=1), on),
+			auto_key=f"{COMPLAINT_OVERDUE}:{row.name}",
+			reference_doctype="Complaint",
+			reference_name=row.name,
+			evidence=_("Complaint {0} was not handled by its deadline {1}.").format(row.name, getdate(row.fact_date)),
+		)
+		for row in rows
+	]
+	return _record_all(facts, rule, _("Overdue complaints recorded"))
+
+
+def record_publicity_overdue(on: date | str | None = None) -> list[str]:
+	"""A compound the enterprise manages has not published its public income and expenses for
+	the period now due (未按规定公示公共收益收支): one record per compound and period."""
+	from property_supervision.registry.doctype.publicity_record.publicity_record import get_overdue_compounds
+
+	on = getdate(on or today())
+	rule = get_automatic_rule(PUBLICITY_OVERDUE)
+	if not rule:
+		return []
+	rows = [row for row in get_overdue_compounds(on, ignore_permissions=True) if row.enterprise]
+	keyed = {
+		f"{PUBLICITY_OVERDUE}:{row.compound}:{row.required_period_start}~{row.required_period_end}": row
+		for row in rows
+	}
+	new = _not_recorded(list(keyed))
+	facts = [
+		dict(
+			enterprise=row.enterprise,
+			occurred_on=min(getdate(row.required_period_end) + timedelta(days=1), on),
+			auto_key=key,
+			reference_doctype="Residential Compound",
+			reference_name=row.compound,
+			evidence=_("{0} has not published its public income and expenses for {1} ~ {2}.").format(
+				row.compound_name or row.compound, row.required_period_start, row.required_period_end
+			),
+		)
+		for key, row in keyed.items()
+		if key in new
+	]
+	return _record_all(facts, rule, _("Overdue publicity recorded"))
+
+
+def record_assessment_results(on: date | str | None = None) -> list[str]:
+	"""The enterprise's published annual assessment: 不合格 deducts, 优秀 adds (one rule each)."""
+	on = getdate(on or today())
+	created = []
+	for grade, good in ((FAIL, False), (EXCELLENT, True)):
+		rule = get_automatic_rule(ASSESSMENT_RESULT, good=good)
+		if not rule:
+			continue
+		assessment = DocType("Assessment")
+		record = DocType("Credit Record")
+		rows = (
+			frappe.qb.from_(assessment)
+			.left_join(record)
+			.on(record.auto_key == Concat(f"{ASSESSMENT_RESULT}:", assessment.name))
+			.select(assessment.name, assessment.target_name, assessment.assessment_year, assessment.modified)
+			.where(assessment.workflow_state == PUBLISHED_ASSESSMENT)
+			.where(assessment.target_doctype == "Property Enterprise")
+			.where(assessment.grade == grade)
+			.where(assessment.modified >= counting_since(rule, on))
+			.where(record.name.isnull())
+			.orderby(assessment.name)
+			.run(as_dict=True)
+		)
+		facts = [
+			dict(
+				enterprise=row.target_name,
+				occurred_on=getdate(row.modified),
+				auto_key=f"{ASSESSMENT_RESULT}:{row.name}",
+				reference_doctype="Assessment",
+				reference_name=row.name,
+				evidence=_("The {0} assessment {1} was published with the grade {2}.").format(
+					row.assessment_year, row.name, _(grade)
+				),
+			)
+			for row in rows
+			if row.target_name and frappe.db.exists("Property Enterprise", row.target_name)
+		]
+		created += _record_all(facts, rule, _("Assessment results recorded"))
+	return created
+
+
+def record_training_absence(on: date | str | None = None) -> list[str]:
+	"""An enterprise invited to a completed mandatory session of which nobody attended
+	(无故缺席必修培训): one record per session and enterprise."""
+	on = getdate(on or today())
+	rule = get_automatic_rule(TRAINING_ABSENCE)
+	if not rule:
+		return []
+	sessions = frappe.get_all(
+		"Training Session",
+		filters={
+			"workflow_state": COMPLETED_SESSION,
+			"is_mandatory": 1,
+			"start": (">=", counting_since(rule, on)),
+		},
+		fields=["name", "title", "start"],
+		order_by="start asc",
+	)
+	if not sessions:
+		return []
+	by_name = {session.name: session for session in sessions}
+	attended: dict[tuple[str, str], bool] = {}
+	for row in frappe.get_all(
+		"Training Attendee",
+		filters={
+			"parenttype": "Training Session",
+			"parent": ("in", list(by_name)),
+			"attendee_type": ENTERPRISE,
+			"enterprise": ("is", "set"),
+		},
+		fields=["parent", "enterprise", "attended"],
+	):
+		key = (row.parent, row.enterprise)
+		attended[key] = attended.get(key, False) or bool(cint(row.attended))
+	absent = {f"{TRAINING_ABSENCE}:{s}:{e}": (s, e) for (s, e), present in attended.items() if not present}
+	new = _not_recorded(list(absent))
+	facts = []
+	for key in sorted(new):
+		session, enterprise = absent[key]
+		facts.append(
+			dict(
+				enterprise=enterprise,
+				occurred_on=getdate(by_name[session].start),
+				auto_key=key,
+				reference_doctype="Training Session",
+				reference_name=session,
+				evidence=_("Nobody of the enterprise attended the mandatory training {0} ({1}).").format(
+					by_name[session].title or session, session
+				),
+			)
+		)
+	return _record_all(facts, rule, _("Training absences recorded"))
+
+
+def expire_records(on: date | str | None = None) -> list[str]:
+	"""Recompute the enterprises whose credit moved without anyone acting since the last run: a
+	confirmed record stopped counting (its last day was before `on`), or an upheld complaint left
+	the key-supervision window. Only those enterprises; a second run the same day does nothing."""
+	on = getdate(on or today())
+	last = frappe.db.get_default(LAST_EXPIRY_RUN)
+	since = getdate(last) if last else on - timedelta(days=1)
+	if since >= on:
+		return []
+	enterprises = set(
+		frappe.get_all(
+			"Credit Record",
+			filters={"workflow_state": CONFIRMED, "expires_on": ("between", (since, on - timedelta(days=1)))},
+			pluck="enterprise",
+			distinct=True,
+		)
+	)
+	settings = get_credit_settings()
+	if cint(settings.upheld_complaints_threshold):
+		enterprises.update(
+			frappe.get_all(
+				"Complaint",
+				filters=[
+					["is_upheld", "=", 1],
+					["enterprise", "is", "set"],
+					["resolved_on", ">=", upheld_window_start(settings, since)],
+					["resolved_on", "<", upheld_window_start(settings, on)],
+				],
+				pluck="enterprise",
+				distinct=True,
+			)
+		)
+	changed = update_enterprises_credit(enterprises, _("Credit records expired"), on)
+	frappe.db.set_default(LAST_EXPIRY_RUN, on.isoformat())
+	return changed

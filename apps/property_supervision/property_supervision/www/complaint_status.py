@@ -1,0 +1,26 @@
+"""/complaint-status: a resident looks up the public progress of their complaint by tracking
+number plus phone number (endpoint: property_supervision.complaints.api.get_complaint_status)."""
+
+import frappe
+from frappe import _
+
+no_cache = 1
+sitemap = 0
+
+
+def get_context(context):
+	context.title = _("Complaint Progress")
+	context.show_sidebar = False
+	context.no_breadcrumbs = True
+	# a tracking number handed over in the link (never the phone) fills the form
+	context.tracking_number = (frappe.form_dict.get("number") or "")[:20]
+	context.messages = {
+		"not_found": _("No complaint matches this tracking number and phone number. Please check both."),
+		"required": _("Please enter the tracking number and the phone number."),
+		"too_many": _("Too many lookups from this network. Please try again in an hour."),
+		"network": _("The lookup failed. Please check your connection and try again."),
+		"searching": _("Looking up…"),
+		"search": _("Look Up"),
+		"no_progress": _("No handling steps recorded yet."),
+	}
+	return context
