@@ -36,6 +36,19 @@ cleanup() {
 trap cleanup EXIT
 start_redis
 
+# --- the test site served as in production: the system tests drive it, and wkhtmltopdf fetches
+# a print's stylesheet through it (host_name) when the integration tests render PDFs ---------------
+log "Starting $TEST_SITE on port $TEST_WEB_PORT "
+(cd "$BENCH_ROOT" && as_bench_user bench --site "$TEST_SITE" serve --port "$TEST_WEB_PORT" --noreload \
+	>>logs/test-web.log 2>&1) &
+PIDS+=($!)
+(cd "$BENCH_ROOT" && as_bench_user bench worker >>logs/test-worker.log 2>&1) &
+PIDS+=($!)
+for _ in $(seq 120); do
+	curl -sf -o /dev/null "http://127.0.0.1:$TEST_WEB_PORT/api/method/ping" && break
+	sleep 0.5
+done
+
 # --- integration tests --------------------------------------------------------------------------
 log "Integration tests on $TEST_SITE"
 mkdir -p artifacts
@@ -62,17 +75,7 @@ EOF
 if [ "$integration_rc" != 0 ] && [ "$i_failed" = 0 ]; then i_failed=1; fi
 i_passed=$((i_tests > i_failed ? i_tests - i_failed : 0))
 
-# --- system tests: the test site served like production, driven from outside ---------------------
-log "Starting $TEST_SITE on port $TEST_WEB_PORT for the system tests"
-(cd "$BENCH_ROOT" && as_bench_user bench --site "$TEST_SITE" serve --port "$TEST_WEB_PORT" --noreload \
-	>>logs/test-web.log 2>&1) &
-PIDS+=($!)
-(cd "$BENCH_ROOT" && as_bench_user bench worker >>logs/test-worker.log 2>&1) &
-PIDS+=($!)
-for _ in $(seq 120); do
-	curl -sf -o /dev/null "http://127.0.0.1:$TEST_WEB_PORT/api/method/ping" && break
-	sleep 0.5
-done
+# --- system tests: the test site, driven from outside -----------------------------------------------
 
 set +e
 PS_BASE_URL="http://$TEST_SITE:$TEST_WEB_PORT" PS_SITE="$TEST_SITE" PS_ADMIN_PASSWORD="$ADMIN_PASSWORD" \

@@ -29,7 +29,7 @@ MAX_NAME_LENGTH = 60
 MAX_COMPOUND_NAME_LENGTH = 140
 HOUR = 60 * 60
 
-# extension -> (content type, how the file starts); the content decides, not the name
+# extension -> content type, and how a file of that type starts: the content decides, not the name
 ATTACHMENT_TYPES = {
 	"jpg": "image/jpeg",
 	"jpeg": "image/jpeg",
@@ -45,6 +45,27 @@ _SIGNATURES = {
 # states in which the resolution is final enough to show the resident
 _RESOLVED_STATES = ("Resolved", "Closed")
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+# --- language -------------------------------------------------------------------------------
+
+
+def use_site_language() -> None:
+	"""Residents see the site's language (System Settings), or the one they picked with Frappe's
+	language switcher (`?_lang=`, the preferred_language cookie). Frappe v15 settles a guest's
+	language before it knows the session and then falls back to English, so pages and
+	endpoints for guests set it again here."""
+	if not getattr(frappe.local, "request", None) or frappe.session.user != "Guest":
+		return
+	from frappe.translate import get_all_languages
+
+	if frappe.form_dict.get("_lang"):
+		return  # Frappe honours an explicit choice already
+	chosen = frappe.request.cookies.get("preferred_language")
+	if chosen and chosen in get_all_languages():
+		frappe.local.lang = chosen
+	else:
+		frappe.local.lang = frappe.db.get_single_value("System Settings", "language") or "en"
 
 
 # --- rate limits ------------------------------------------------------------------------------
@@ -143,6 +164,7 @@ def submit_complaint(
 	The attachment comes either as a multipart file named `attachment` or as
 	`attachment_name` + `attachment_base64`.
 	"""
+	use_site_language()
 	anonymous = _as_flag(is_anonymous)
 	name = None if anonymous else validate_complainant_name(complainant_name)
 	phone = validate_phone(phone)
@@ -181,13 +203,19 @@ def insert_complaint(values: dict, attempts: int = 4):
 		complaint = frappe.get_doc(dict(values))
 		try:
 			return complaint.insert(ignore_permissions=True)
-		except (frappe.QueryDeadlockError, frappe.QueryTimeoutError, frappe.db.IntegrityError) as error:
-			if attempt == attempts or (
-				isinstance(error, frappe.db.IntegrityError) and not frappe.db.is_duplicate_entry(error)
-			):
+		except Exception as error:
+			if attempt == attempts or not _lost_a_race(error):
 				raise
 			frappe.db.rollback()
 			time.sleep(random.uniform(0.05, 0.25) * attempt)
+
+
+def _lost_a_race(error: Exception) -> bool:
+	"""A deadlock, a lock wait timeout, or a duplicate key from the database itself."""
+	if isinstance(error, frappe.QueryDeadlockError | frappe.QueryTimeoutError):
+		return True
+	code = error.args[0] if error.args else None
+	return isinstance(code, int) and frappe.db.is_duplicate_entry(error)
 
 
 def _as_flag(value) -> bool:
@@ -241,7 +269,9 @@ def resolve_compound(compound: str | None, community: str | None, compound_name:
 	"""The compound picked from the list, or the one typed by name within the chosen community."""
 	community = (community or "").strip() if isinstance(community, str) else ""
 	if compound and isinstance(compound, str):
-		row = frappe.db.get_value("Residential Compound", compound.strip(), ["name", "jurisdiction"], as_dict=True)
+		row = frappe.db.get_value(
+			"Residential Compound", compound.strip(), ["name", "jurisdiction"], as_dict=True
+		)
 		if not row or (community and row.jurisdiction != community):
 			frappe.throw(_("The compound was not found. Please choose it from the list."))
 		return row.name
@@ -252,7 +282,10 @@ def resolve_compound(compound: str | None, community: str | None, compound_name:
 	if not community or frappe.db.get_value("Jurisdiction", community, "jurisdiction_type") != "Community":
 		frappe.throw(_("Please choose the community of the compound first."))
 	matches = frappe.get_all(
-		"Residential Compound", filters={"jurisdiction": community, "compound_name": typed}, pluck="name", limit=2
+		"Residential Compound",
+		filters={"jurisdiction": community, "compound_name": typed},
+		pluck="name",
+		limit=2,
 	)
 	if len(matches) != 1:
 		frappe.throw(_("The compound was not found in this community. Please choose it from the list."))
@@ -260,8 +293,10 @@ def resolve_compound(compound: str | None, community: str | None, compound_name:
 
 
 def validate_category(value: str | None) -> str:
-	if not value or not isinstance(value, str) or not frappe.db.get_value(
-		"Complaint Category", {"name": value, "is_active": 1}
+	if (
+		not value
+		or not isinstance(value, str)
+		or not frappe.db.get_value("Complaint Category", {"name": value, "is_active": 1})
 	):
 		frappe.throw(_("Please choose a complaint category."))
 	return value
@@ -344,11 +379,14 @@ def get_complaint_status(tracking_number: str | None = None, phone: str | None =
 	Any mismatch (unknown number, wrong phone, malformed input) gets the same answer, so the
 	reply never tells whether a tracking number exists.
 	"""
+	use_site_language()
 	key = normalize_tracking_key(str(tracking_number or ""))
 	phone = _digits(normalize_phone(str(phone or "")))
 	row = None
 	if is_well_formed(key) and phone:
-		row = frappe.db.get_value("Complaint", {"tracking_key": key}, ["name", "complainant_phone"], as_dict=True)
+		row = frappe.db.get_value(
+			"Complaint", {"tracking_key": key}, ["name", "complainant_phone"], as_dict=True
+		)
 	stored_phone = _digits(normalize_phone(row.complainant_phone or "")) if row else ""
 	if not row or not hmac.compare_digest(stored_phone.encode(), phone.encode()):
 		frappe.throw(
@@ -379,7 +417,9 @@ def public_progress(name: str) -> dict:
 		"compound": frappe.db.get_value("Residential Compound", complaint.compound, "compound_name") or "",
 		"status": _(state),
 		"level": _level_label(complaint.current_level),
-		"deadline": formatdate(complaint.deadline, "yyyy-MM-dd") if complaint.deadline and not resolved else "",
+		"deadline": formatdate(complaint.deadline, "yyyy-MM-dd")
+		if complaint.deadline and not resolved
+		else "",
 		"progress": [
 			{
 				"date": format_datetime(row.log_time, "yyyy-MM-dd") if row.log_time else "",
@@ -389,7 +429,9 @@ def public_progress(name: str) -> dict:
 			for row in complaint.handling_log
 		],
 		"resolution": to_plain_text(complaint.resolution) if resolved else "",
-		"resolved_on": format_datetime(complaint.resolved_on, "yyyy-MM-dd") if resolved and complaint.resolved_on else "",
+		"resolved_on": format_datetime(complaint.resolved_on, "yyyy-MM-dd")
+		if resolved and complaint.resolved_on
+		else "",
 	}
 
 

@@ -75,9 +75,7 @@ def covered_until(records: Iterable, start: date) -> date | None:
 	"""The last day up to which the records' periods cover every day from `start` without a
 	gap, or None when `start` itself is not covered. Records are (start, end) pairs, dicts or
 	objects with period_start / period_end; records without both dates are ignored."""
-	periods = sorted(
-		(s, e) for s, e in (_as_period(r) for r in records) if s and e and e >= s and e >= start
-	)
+	periods = sorted((s, e) for s, e in (_as_period(r) for r in records) if s and e and e >= s and e >= start)
 	reached = None  # covered through this day
 	for s, e in periods:
 		frontier = start if reached is None else reached + timedelta(days=1)

@@ -1,9 +1,12 @@
+import random, time
 import frappe
+from property_supervision.setup.demo import demo_names
+from property_supervision.setup.demo_enterprises import make_enterprises
 def run():
-    frappe.reload_doc("registry", "doctype", "property_enterprise", force=True)
-    frappe.reload_doc("registry", "doctype", "property_practitioner", force=True)
-    frappe.reload_doc("registry", "print_format", "物业服务企业备案表", force=True)
+    t = time.time()
+    print(make_enterprises(random.Random(2015), demo_names()), round(time.time() - t, 1))
     frappe.db.commit()
-    m = frappe.get_meta("Property Enterprise")
-    print(m.default_print_format, m.get_field("credit_code").set_only_once)
-    print("context=" in frappe.db.get_value("Print Format", "物业服务企业备案表", "html"))
+    print(frappe.get_all("Property Enterprise", fields=["workflow_state", "count(name) as n"], group_by="workflow_state"))
+    print(frappe.get_all("Property Practitioner", fields=["status", "count(name) as n"], group_by="status"))
+    print(frappe.get_all("Property Enterprise", fields=["name", "enterprise_name", "filed_on", "established_on"], limit=3))
+    print(frappe.get_all("Property Practitioner", fields=["full_name", "id_number", "gender", "birth_date", "position", "joined_on", "left_on"], limit=4))

@@ -40,7 +40,9 @@ class TestOwnersCommitteeRules(unittest.TestCase):
 		self.assertEqual(term_error(D(2026, 1, 1), D(2031, 1, 2), 5), "too_long")
 		self.assertEqual(term_error(D(2026, 1, 1), D(2026, 1, 1), 5), "order")
 		self.assertEqual(term_error(D(2026, 1, 1), D(2025, 1, 1), 5), "order")
-		self.assertEqual(term_error(D(2026, 1, 1), D(2029, 1, 1), 5, election_date=D(2026, 1, 2)), "election_after_start")
+		self.assertEqual(
+			term_error(D(2026, 1, 1), D(2029, 1, 1), 5, election_date=D(2026, 1, 2)), "election_after_start"
+		)
 		# election on the day the term starts is fine; 29 February plus five years is 28 February
 		self.assertIsNone(term_error(D(2028, 2, 29), D(2033, 2, 28), 5, election_date=D(2028, 2, 29)))
 		self.assertEqual(term_error(D(2028, 2, 29), D(2033, 3, 1), 5), "too_long")

@@ -42,7 +42,9 @@ class TestPublicityPeriods(unittest.TestCase):
 		for today, expected in cases.items():
 			self.assertEqual(last_completed_period(today, 3), expected, today)
 		self.assertEqual(period_containing(date(2026, 11, 30), 3), (date(2026, 10, 1), date(2026, 12, 31)))
-		self.assertEqual(previous_period((date(2026, 1, 1), date(2026, 3, 31)), 3), (date(2025, 10, 1), date(2025, 12, 31)))
+		self.assertEqual(
+			previous_period((date(2026, 1, 1), date(2026, 3, 31)), 3), (date(2025, 10, 1), date(2025, 12, 31))
+		)
 
 	def test_leap_years(self):
 		# February ends on the 29th in a leap year, inside the first quarter and half-year
@@ -52,8 +54,12 @@ class TestPublicityPeriods(unittest.TestCase):
 		self.assertEqual(last_completed_period(date(2024, 3, 1), 1), (date(2024, 2, 1), date(2024, 2, 29)))
 		self.assertEqual(last_completed_period(date(2024, 2, 29), 6), (date(2023, 7, 1), date(2023, 12, 31)))
 		# the leap day is covered by a quarter but not by a record ending on the 28th
-		self.assertTrue(is_covered([(date(2024, 1, 1), date(2024, 2, 29))], (date(2024, 2, 1), date(2024, 2, 29))))
-		self.assertFalse(is_covered([(date(2024, 1, 1), date(2024, 2, 28))], (date(2024, 2, 1), date(2024, 2, 29))))
+		self.assertTrue(
+			is_covered([(date(2024, 1, 1), date(2024, 2, 29))], (date(2024, 2, 1), date(2024, 2, 29)))
+		)
+		self.assertFalse(
+			is_covered([(date(2024, 1, 1), date(2024, 2, 28))], (date(2024, 2, 1), date(2024, 2, 29)))
+		)
 
 	def test_string_months_and_bad_lengths(self):
 		# the setting is a Select, so the length arrives as text
@@ -71,7 +77,9 @@ class TestPublicityPeriods(unittest.TestCase):
 class TestPublicityCoverage(unittest.TestCase):
 	def test_single_record_covers_its_period(self):
 		self.assertTrue(is_covered([H1_2026], H1_2026))
-		self.assertTrue(is_covered([{"period_start": date(2026, 1, 1), "period_end": date(2026, 12, 31)}], H1_2026))
+		self.assertTrue(
+			is_covered([{"period_start": date(2026, 1, 1), "period_end": date(2026, 12, 31)}], H1_2026)
+		)
 		self.assertFalse(is_covered([H2_2025], H1_2026))
 		self.assertFalse(is_covered([], H1_2026))
 

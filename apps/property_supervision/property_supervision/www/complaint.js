@@ -75,6 +75,11 @@
 			}
 		});
 
+		// a message about a field goes away once the resident changes something
+		form.addEventListener("input", () => {
+			if (!errorBox.hidden) showError("");
+		});
+
 		compound.addEventListener("change", () => {
 			compoundNameGroup.hidden = compound.value !== NOT_LISTED;
 		});

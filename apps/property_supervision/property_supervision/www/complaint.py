@@ -16,6 +16,9 @@ sitemap = 0
 
 
 def get_context(context):
+	api.use_site_language()
+	if context.boot:
+		context.boot["lang"] = frappe.local.lang  # <html lang>: picks Chinese glyphs
 	context.title = _("File a Property Service Complaint")
 	context.show_sidebar = False
 	context.no_breadcrumbs = True
@@ -25,7 +28,9 @@ def get_context(context):
 	context.max_name = api.MAX_NAME_LENGTH
 	context.max_attachment_bytes = api.max_attachment_bytes()
 	context.max_attachment_mb = f"{api.max_attachment_mb():g}"
-	context.accept = ",".join(f".{ext}" for ext in api.ATTACHMENT_TYPES) + ",image/jpeg,image/png,application/pdf"
+	context.accept = (
+		",".join(f".{ext}" for ext in api.ATTACHMENT_TYPES) + ",image/jpeg,image/png,application/pdf"
+	)
 	# the texts the page's script shows, translated here so the site language applies
 	context.messages = {
 		"choose": _("Please choose"),

@@ -4,16 +4,21 @@ number plus phone number (endpoint: property_supervision.complaints.api.get_comp
 import frappe
 from frappe import _
 
+from property_supervision.complaints import api
+
 no_cache = 1
 sitemap = 0
 
 
 def get_context(context):
+	api.use_site_language()
+	if context.boot:
+		context.boot["lang"] = frappe.local.lang  # <html lang>: picks Chinese glyphs
 	context.title = _("Complaint Progress")
 	context.show_sidebar = False
 	context.no_breadcrumbs = True
 	# a tracking number handed over in the link (never the phone) fills the form
-	context.tracking_number = (frappe.form_dict.get("number") or "")[:20]
+	context.tracking_number = str(frappe.form_dict.get("number") or "")[:20]
 	context.messages = {
 		"not_found": _("No complaint matches this tracking number and phone number. Please check both."),
 		"required": _("Please enter the tracking number and the phone number."),

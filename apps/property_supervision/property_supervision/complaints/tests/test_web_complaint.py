@@ -159,6 +159,15 @@ class TestWebComplaint(FrappeTestCase):
 		complaint = self.complaint_of(self.submit(attachment_name="证明.pdf", attachment_base64=b64(PDF)))
 		self.assertTrue(complaint.attachment.endswith(".pdf"))
 
+	def test_only_lost_races_are_retried(self):
+		import pymysql
+
+		self.assertTrue(api._lost_a_race(frappe.QueryDeadlockError("deadlock")))
+		self.assertTrue(api._lost_a_race(frappe.QueryTimeoutError("lock wait timeout")))
+		self.assertTrue(api._lost_a_race(pymysql.err.IntegrityError(1062, "Duplicate entry 'TS-2026-'")))
+		self.assertFalse(api._lost_a_race(pymysql.err.IntegrityError(1452, "foreign key")))
+		self.assertFalse(api._lost_a_race(frappe.ValidationError("请填写投诉内容")))
+
 	# --- every bad input: a Chinese message and nothing stored -------------------------------
 
 	def test_unknown_compound_refused(self):
@@ -269,7 +278,9 @@ class TestWebComplaint(FrappeTestCase):
 		other = self.submit(phone="13800000000", complainant_name="赵其他", description="另一件投诉的内容")
 		complaint = self.complaint_of(mine)
 		frappe.set_user("Administrator")
-		frappe.get_doc("Complaint", complaint.name).db_set("handling_note", "内部备注：联系人赵某 13700000000")
+		frappe.get_doc("Complaint", complaint.name).db_set(
+			"handling_note", "内部备注：联系人赵某 13700000000"
+		)
 		frappe.set_user("Guest")
 		status = api.get_complaint_status(mine["tracking_number"], PHONE)
 		self.assertEqual(
@@ -346,7 +357,9 @@ class TestWebComplaint(FrappeTestCase):
 		self.assertTrue('id="complaint-form"' in html and "提交投诉" in html and "服务质量" in html)
 		self.assertTrue(f'<option value="{AREA}">{AREA}</option>' in html)
 		# the choices handed to the page's script: areas with their communities, no compounds
-		config = json.loads(html.split('<script type="application/json" id="complaint-config">')[1].split("</script>")[0])
+		config = json.loads(
+			html.split('<script type="application/json" id="complaint-config">')[1].split("</script>")[0]
+		)
 		areas = {area["name"]: area["communities"] for area in config["areas"]}
 		self.assertIn(COMMUNITY, areas[AREA])
 		self.assertEqual(config["messages"]["file_too_large"], "附件不能超过 5 MB。")

@@ -43,6 +43,9 @@ class JointMeeting(Document):
 	def on_submit(self):
 		self.record_decisions()
 
+	def before_cancel(self):
+		self.validate_decisions_can_be_taken_back()
+
 	def on_cancel(self):
 		self.take_decisions_back()
 
@@ -130,21 +133,27 @@ class JointMeeting(Document):
 			complaint = apply_system_transition(row.complaint, OUTCOME_ACTIONS[row.outcome], **values)
 			row.db_set("log_entry", complaint.handling_log[-1].name, update_modified=False)
 
-	def take_decisions_back(self):
+	def validate_decisions_can_be_taken_back(self):
 		"""Only while every complaint still stands where the meeting left it."""
-		complaints = {row.complaint: frappe.get_doc("Complaint", row.complaint) for row in self.complaints}
-		moved = [
-			row.complaint
-			for row in self.complaints
-			if not complaints[row.complaint].handling_log
-			or complaints[row.complaint].handling_log[-1].name != row.log_entry
-		]
+		moved = []
+		for row in self.complaints:
+			last = frappe.get_all(
+				"Complaint Handling Log",
+				filters={"parenttype": "Complaint", "parent": row.complaint},
+				order_by="idx desc",
+				limit=1,
+				pluck="name",
+			)
+			if not last or last[0] != row.log_entry:
+				moved.append(row.complaint)
 		if moved:
 			frappe.throw(
 				_("Complaints {0} have been handled further since this meeting, so its decisions can no longer be taken back.").format(
 					", ".join(moved)
 				)
 			)
+
+	def take_decisions_back(self):
 		for row in self.complaints:
 			values = {"handling_note": _("Joint meeting {0} cancelled: its decision is taken back.").format(self.name)}
 			if row.outcome == "Resolved":

@@ -89,10 +89,17 @@ class CreditRecord(Document):
 		self.validate_occurred_on()
 		self.set_expires_on()
 		self.validate_evidence()
-		self.validate_reference()
+		# validate_reference runs earlier, with the link checks (see _validate_links)
 		self.validate_objection()
 		self.validate_objection_decision()
 		self.validate_revocation()
+
+	def _validate_links(self):
+		"""Frappe checks dynamic links before validate(), with a message naming the field in
+		English; the reference is checked here first so the user reads what is wrong."""
+		if not self.flags.ignore_links:
+			self.validate_reference()
+		super()._validate_links()
 
 	def validate_workflow(self):
 		"""The system records the facts it knows as confirmed right away (credit.jobs sets the

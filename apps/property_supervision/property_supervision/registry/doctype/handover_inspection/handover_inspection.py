@@ -30,6 +30,39 @@ def _date(value):
 
 
 class HandoverInspection(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from property_supervision.registry.doctype.handover_inspection_item.handover_inspection_item import (
+			HandoverInspectionItem,
+		)
+		from property_supervision.registry.doctype.handover_inspection_team_member.handover_inspection_team_member import (
+			HandoverInspectionTeamMember,
+		)
+
+		compound: DF.Link
+		compound_name: DF.Data | None
+		conclusion: DF.Literal["", "Passed", "Passed with Rectification", "Not Passed"]
+		conclusion_details: DF.Text | None
+		delivery_date: DF.Date | None
+		developer_name: DF.Data | None
+		enterprise: DF.Link
+		enterprise_name: DF.Data | None
+		inspection_date: DF.Date | None
+		inspection_due_date: DF.Date | None
+		inspection_late: DF.Check
+		items: DF.Table[HandoverInspectionItem]
+		jurisdiction: DF.Link | None
+		open_defects: DF.Int
+		team: DF.Table[HandoverInspectionTeamMember]
+		workflow_state: DF.Link | None
+	# end: auto-generated types
+
 	def validate(self):
 		settings = get_registry_settings()
 		self.set_inspection_due_date(settings)
@@ -43,7 +76,9 @@ class HandoverInspection(Document):
 		self.inspection_due_date = inspection_due_date(_date(self.delivery_date), settings.handover_lead_days)
 
 	def set_inspection_late(self):
-		self.inspection_late = int(is_inspection_late(_date(self.inspection_date), _date(self.inspection_due_date)))
+		self.inspection_late = int(
+			is_inspection_late(_date(self.inspection_date), _date(self.inspection_due_date))
+		)
 
 	def validate_items(self, settings):
 		inspected = _date(self.inspection_date)
@@ -59,15 +94,21 @@ class HandoverInspection(Document):
 			if not row.rectification_due:
 				row.rectification_due = rectification_due(inspected, settings.rectification_days)
 			if inspected and row.rectification_due and getdate(row.rectification_due) < inspected:
-				frappe.throw(_("Row {0}: the rectification deadline cannot be before the inspection.").format(row.idx))
+				frappe.throw(
+					_("Row {0}: the rectification deadline cannot be before the inspection.").format(row.idx)
+				)
 			if row.rectified and not row.rectified_on:
 				row.rectified_on = nowdate()
 			if row.rectified_on:
 				rectified_on = getdate(row.rectified_on)
 				if rectified_on > today:
-					frappe.throw(_("Row {0}: the rectification date cannot be in the future.").format(row.idx))
+					frappe.throw(
+						_("Row {0}: the rectification date cannot be in the future.").format(row.idx)
+					)
 				if inspected and rectified_on < inspected:
-					frappe.throw(_("Row {0}: a defect cannot be rectified before the inspection.").format(row.idx))
+					frappe.throw(
+						_("Row {0}: a defect cannot be rectified before the inspection.").format(row.idx)
+					)
 				row.rectified = 1
 
 	def calculate_open_defects(self):
@@ -78,7 +119,9 @@ class HandoverInspection(Document):
 		error = conclusion_error(self.conclusion, self.open_defects, defects_found)
 		if error == "open_defects":
 			frappe.throw(
-				_("The conclusion cannot be Passed while {0} defects are still open.").format(self.open_defects)
+				_("The conclusion cannot be Passed while {0} defects are still open.").format(
+					self.open_defects
+				)
 			)
 		if error == "no_defects":
 			frappe.throw(_("Passed with Rectification needs at least one defect found."))

@@ -6,8 +6,15 @@ from frappe.model.workflow import apply_workflow
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate, nowdate
 
-from property_supervision.registry.doctype.handover_inspection.test_utils import inspection_dict, make_inspection
-from property_supervision.registry.doctype.owners_committee.test_utils import make_compound, normalize_text, pdf_text
+from property_supervision.registry.doctype.handover_inspection.test_utils import (
+	inspection_dict,
+	make_inspection,
+)
+from property_supervision.registry.doctype.owners_committee.test_utils import (
+	make_compound,
+	normalize_text,
+	pdf_text,
+)
 from property_supervision.registry.doctype.property_enterprise.test_utils import make_enterprise
 from property_supervision.tests.utils import make_user, use_chinese
 
@@ -32,7 +39,9 @@ class TestHandoverInspection(FrappeTestCase):
 
 	def test_insert_derives_dates_and_counts(self):
 		doc = frappe.get_doc(
-			inspection_dict(self.compound, self.enterprise, inspection_date="2026-06-10", delivery_date="2026-06-30")
+			inspection_dict(
+				self.compound, self.enterprise, inspection_date="2026-06-10", delivery_date="2026-06-30"
+			)
 		).insert()
 		self.assertTrue(doc.name.startswith("CJ-"))
 		self.assertEqual(doc.workflow_state, "Draft")
@@ -86,7 +95,9 @@ class TestHandoverInspection(FrappeTestCase):
 		values = inspection_dict(self.compound, self.enterprise, conclusion="Passed with Rectification")
 		values["items"] = [values["items"][0]]
 		self.assertRefused(frappe.get_doc(values), "未发现问题时，查验结论不能为“整改后合格”")
-		frappe.get_doc(inspection_dict(self.compound, self.enterprise, conclusion="Passed with Rectification")).insert()
+		frappe.get_doc(
+			inspection_dict(self.compound, self.enterprise, conclusion="Passed with Rectification")
+		).insert()
 		frappe.get_doc(inspection_dict(self.compound, self.enterprise, conclusion="Not Passed")).insert()
 
 	def test_completion_needs_team_items_and_conclusion(self):
@@ -100,16 +111,22 @@ class TestHandoverInspection(FrappeTestCase):
 			doc = make_inspection(self.compound, self.enterprise, "In Progress", **fields)
 			with self.assertRaisesRegex(frappe.ValidationError, message):
 				apply_workflow(doc, "Mark Completed")
-			self.assertEqual(frappe.db.get_value("Handover Inspection", doc.name, "workflow_state"), "In Progress")
+			self.assertEqual(
+				frappe.db.get_value("Handover Inspection", doc.name, "workflow_state"), "In Progress"
+			)
 
-		doc = make_inspection(self.compound, self.enterprise, "In Progress", conclusion="Passed with Rectification")
+		doc = make_inspection(
+			self.compound, self.enterprise, "In Progress", conclusion="Passed with Rectification"
+		)
 		doc = apply_workflow(doc, "Mark Completed")
 		self.assertEqual(doc.workflow_state, "Completed")
 		# once completed, a conclusion of Passed still needs every defect closed
 		doc.conclusion = "Passed"
 		with self.assertRaisesRegex(frappe.ValidationError, "尚有 1 项问题未整改"):
 			doc.save()
-		self.assertEqual(frappe.db.get_value("Handover Inspection", doc.name, "conclusion"), "Passed with Rectification")
+		self.assertEqual(
+			frappe.db.get_value("Handover Inspection", doc.name, "conclusion"), "Passed with Rectification"
+		)
 		doc.reload()
 		doc.items[1].rectified_on = nowdate()
 		doc.conclusion = "Passed"
@@ -128,7 +145,9 @@ class TestHandoverInspection(FrappeTestCase):
 			settings.rectification_days = 10
 			settings.save()
 			doc = frappe.get_doc(
-				inspection_dict(self.compound, self.enterprise, inspection_date="2026-06-10", delivery_date="2026-06-30")
+				inspection_dict(
+					self.compound, self.enterprise, inspection_date="2026-06-10", delivery_date="2026-06-30"
+				)
 			).insert()
 			self.assertEqual(getdate(doc.inspection_due_date), getdate("2026-05-31"))
 			self.assertEqual(doc.inspection_late, 1)
@@ -181,7 +200,9 @@ class TestHandoverInspectionAccess(FrappeTestCase):
 		visible = frappe.get_list("Handover Inspection", pluck="name", limit_page_length=0)
 		self.assertIn(self.own.name, visible)
 		self.assertNotIn(self.other.name, visible)
-		found = {r["value"] for r in search_link("Handover Inspection", "查验权限", ignore_user_permissions=1)}
+		found = {
+			r["value"] for r in search_link("Handover Inspection", "查验权限", ignore_user_permissions=1)
+		}
 		self.assertEqual(found, {self.own.name})
 		self.assertEqual(frappe.client.get("Handover Inspection", self.own.name)["name"], self.own.name)
 		with self.assertRaises(frappe.PermissionError):

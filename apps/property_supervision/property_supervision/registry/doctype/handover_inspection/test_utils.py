@@ -22,7 +22,12 @@ def inspection_dict(compound: str, enterprise: str, inspection_date=None, **fiel
 		],
 		"items": [
 			{"item": "Common Parts", "item_details": "1-6号楼屋面、外墙", "result": "Passed"},
-			{"item": "Equipment", "item_details": "3号楼电梯", "result": "Defect Found", "defect_description": "电梯年检标志过期"},
+			{
+				"item": "Equipment",
+				"item_details": "3号楼电梯",
+				"result": "Defect Found",
+				"defect_description": "电梯年检标志过期",
+			},
 			{"item": "Drawings and Documents", "result": "Passed"},
 		],
 		**fields,
@@ -31,7 +36,11 @@ def inspection_dict(compound: str, enterprise: str, inspection_date=None, **fiel
 
 def make_inspection(compound: str, enterprise: str, state: str = "Draft", **fields):
 	doc = frappe.get_doc(inspection_dict(compound, enterprise, **fields)).insert()
-	path = {"Draft": [], "In Progress": ["Begin Processing"], "Completed": ["Begin Processing", "Mark Completed"]}
+	path = {
+		"Draft": [],
+		"In Progress": ["Begin Processing"],
+		"Completed": ["Begin Processing", "Mark Completed"],
+	}
 	for action in path[state]:
 		doc = apply_workflow(doc, action)
 	return doc

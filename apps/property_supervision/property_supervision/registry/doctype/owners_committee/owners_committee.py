@@ -1,7 +1,7 @@
 # Copyright (c) 2026, Property Supervision Developers and contributors
 # For license information, please see license.txt
 
-"""Owners' committee (业主委员会): election, filing with the district, term and re-election.
+"""Owners' committee (业主委员会): election, filing, term and re-election.
 
 The workflow "Owners Committee Filing" moves it Preparing → Elected → Filed → Term Expired; the
 controller keeps the committee lawful (size, director, term) and derives the filing and
@@ -36,6 +36,35 @@ UNFILED_STATES = (PREPARING, ELECTED)
 
 
 class OwnersCommittee(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from property_supervision.registry.doctype.owners_committee_member.owners_committee_member import (
+			OwnersCommitteeMember,
+		)
+
+		assembly_established_on: DF.Date | None
+		compound: DF.Link
+		compound_name: DF.Data | None
+		election_date: DF.Date | None
+		filed_on: DF.Date | None
+		filing_due_date: DF.Date | None
+		filing_overdue: DF.Check
+		jurisdiction: DF.Link | None
+		members: DF.Table[OwnersCommitteeMember]
+		reelection_announced: DF.Check
+		reelection_notice_date: DF.Date | None
+		remarks: DF.SmallText | None
+		term_end: DF.Date | None
+		term_start: DF.Date | None
+		workflow_state: DF.Link | None
+	# end: auto-generated types
+
 	def validate(self):
 		settings = get_registry_settings()
 		self.validate_one_committee_per_compound()
@@ -57,7 +86,11 @@ class OwnersCommittee(Document):
 			return
 		other = frappe.db.get_value(
 			"Owners Committee",
-			{"compound": self.compound, "name": ("!=", self.name), "workflow_state": ("!=", TERM_EXPIRED)},
+			{
+				"compound": self.compound,
+				"name": ("!=", self.name or ""),
+				"workflow_state": ("!=", TERM_EXPIRED),
+			},
 			"name",
 		)
 		if other:
@@ -73,7 +106,9 @@ class OwnersCommittee(Document):
 		for fieldname in ("election_date", "term_start", "term_end"):
 			if not self.get(fieldname):
 				frappe.throw(
-					_("Enter the {0} before recording the election.").format(_(self.meta.get_label(fieldname)))
+					_("Enter the {0} before recording the election.").format(
+						_(self.meta.get_label(fieldname))
+					)
 				)
 
 	def validate_term(self, settings):
@@ -86,7 +121,11 @@ class OwnersCommittee(Document):
 		if error == "order":
 			frappe.throw(_("The term must end after it starts."))
 		if error == "too_long":
-			frappe.throw(_("The term of an owners' committee is at most {0} years.").format(settings.committee_max_term_years))
+			frappe.throw(
+				_("The term of an owners' committee is at most {0} years.").format(
+					settings.committee_max_term_years
+				)
+			)
 		if error == "election_after_start":
 			frappe.throw(_("The term cannot start before the election."))
 
@@ -110,17 +149,23 @@ class OwnersCommittee(Document):
 				)
 			)
 		if error == "even":
-			frappe.throw(_("An owners' committee has an odd number of members; {0} are listed.").format(count))
+			frappe.throw(
+				_("An owners' committee has an odd number of members; {0} are listed.").format(count)
+			)
 		roles = [row.member_role for row in self.members]
 		if director_count_error(roles):
 			frappe.throw(
-				_("An owners' committee has exactly one director; {0} are listed.").format(roles.count("Director"))
+				_("An owners' committee has exactly one director; {0} are listed.").format(
+					roles.count("Director")
+				)
 			)
 
 	def validate_member(self, row):
 		if row.phone and not is_valid_phone(row.phone):
 			frappe.throw(
-				_("Row {0}: phone {1} is not a valid mainland mobile or landline number.").format(row.idx, row.phone)
+				_("Row {0}: phone {1} is not a valid mainland mobile or landline number.").format(
+					row.idx, row.phone
+				)
 			)
 		if row.id_number:
 			row.id_number = row.id_number.strip().upper()
@@ -130,7 +175,9 @@ class OwnersCommittee(Document):
 				)
 
 	def set_filed_on(self):
-		if self.workflow_state == FILED and not self.filed_on:
+		if self.workflow_state in UNFILED_STATES:
+			self.filed_on = None
+		elif self.workflow_state == FILED and not self.filed_on:
 			self.filed_on = nowdate()
 
 	def set_filing_due_date(self, settings):
@@ -226,7 +273,12 @@ def announce_reelection(name: str) -> bool:
 	for user in users:
 		if frappe.db.exists(
 			"ToDo",
-			{"reference_type": committee.doctype, "reference_name": name, "allocated_to": user, "status": "Open"},
+			{
+				"reference_type": committee.doctype,
+				"reference_name": name,
+				"allocated_to": user,
+				"status": "Open",
+			},
 		):
 			continue
 		frappe.get_doc(
@@ -257,9 +309,9 @@ def notify_reelection(committee, user: str):
 			"type": "Alert",
 			"document_type": committee.doctype,
 			"document_name": committee.name,
-			"subject": _("Re-election due: the owners' committee of {0} ends its term on {1}", lang=lang).format(
-				committee.compound_name or committee.compound, formatdate(committee.term_end)
-			),
+			"subject": _(
+				"Re-election due: the owners' committee of {0} ends its term on {1}", lang=lang
+			).format(committee.compound_name or committee.compound, formatdate(committee.term_end)),
 			"from_user": "Administrator",
 		},
 	)
@@ -295,7 +347,9 @@ def reelection_recipients(jurisdiction: str | None) -> list[str]:
 	)
 	if not with_role:
 		return []
-	return sorted(frappe.get_all("User", filters={"name": ("in", list(set(with_role))), "enabled": 1}, pluck="name"))
+	return sorted(
+		frappe.get_all("User", filters={"name": ("in", list(set(with_role))), "enabled": 1}, pluck="name")
+	)
 
 
 def expire_terms(today) -> list[str]:

@@ -2,7 +2,7 @@
 # For license information, please see license.txt
 
 import frappe
-from frappe.model.workflow import WorkflowPermissionError, apply_workflow
+from frappe.model.workflow import WorkflowPermissionError, WorkflowTransitionError, apply_workflow
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, add_months, add_years, getdate, nowdate
 
@@ -10,7 +10,6 @@ from property_supervision.registry.doctype.owners_committee.owners_committee imp
 	announce_expiring_terms,
 	reelection_recipients,
 )
-from property_supervision.registry.doctype.property_enterprise.test_utils import make_id_number
 from property_supervision.registry.doctype.owners_committee.test_utils import (
 	committee_dict,
 	make_committee,
@@ -19,6 +18,7 @@ from property_supervision.registry.doctype.owners_committee.test_utils import (
 	normalize_text,
 	pdf_text,
 )
+from property_supervision.registry.doctype.property_enterprise.test_utils import make_id_number
 from property_supervision.tests.utils import make_user, use_chinese
 
 AREA = "七纺片区管委会"
@@ -120,7 +120,10 @@ class TestOwnersCommittee(FrappeTestCase):
 		start = getdate("2026-05-01")
 		cases = [
 			({"term_start": start, "term_end": start}, "任期结束日期必须晚于任期开始日期"),
-			({"term_start": start, "term_end": add_days(add_years(start, 5), 1)}, "业主委员会任期不得超过 5 年"),
+			(
+				{"term_start": start, "term_end": add_days(add_years(start, 5), 1)},
+				"业主委员会任期不得超过 5 年",
+			),
 			({"election_date": add_days(start, 1), "term_start": start}, "任期开始日期不得早于选举日期"),
 		]
 		for fields, message in cases:
@@ -237,7 +240,9 @@ class TestOwnersCommittee(FrappeTestCase):
 
 		announce_expiring_terms()
 		self.assertEqual(sorted(todos()), sorted([community_officer, area_officer]))
-		self.assertEqual(sorted(n.for_user for n in notifications()), sorted([community_officer, area_officer]))
+		self.assertEqual(
+			sorted(n.for_user for n in notifications()), sorted([community_officer, area_officer])
+		)
 		self.assertIn("换届提醒", notifications()[0].subject)
 		self.assertEqual(frappe.db.get_value("Owners Committee", doc.name, "reelection_announced"), 1)
 		self.assertEqual(frappe.db.get_value("Owners Committee", doc.name, "workflow_state"), "Filed")
@@ -273,7 +278,12 @@ class TestOwnersCommittee(FrappeTestCase):
 		self.assertEqual(frappe.db.get_value("Owners Committee", doc.name, "workflow_state"), "Term Expired")
 		self.assertTrue(
 			frappe.db.exists(
-				"Comment", {"reference_doctype": "Owners Committee", "reference_name": doc.name, "comment_type": "Workflow"}
+				"Comment",
+				{
+					"reference_doctype": "Owners Committee",
+					"reference_name": doc.name,
+					"comment_type": "Workflow",
+				},
 			)
 		)
 		announce_expiring_terms()
@@ -304,7 +314,9 @@ class TestOwnersCommitteeAccess(FrappeTestCase):
 	def setUpClass(cls):
 		super().setUpClass()
 		cls.own = make_committee(make_compound("业委会权限甲小区", "业委会权限甲社区"), "Filed")
-		cls.other = make_committee(make_compound("业委会权限乙小区", "业委会权限乙社区", area=OTHER_AREA), "Filed")
+		cls.other = make_committee(
+			make_compound("业委会权限乙小区", "业委会权限乙社区", area=OTHER_AREA), "Filed"
+		)
 		cls.area_officer = make_user("oc.access.area@example.com", ["Area Officer"]).name
 		frappe.permissions.add_user_permission("Jurisdiction", AREA, cls.area_officer)
 		cls.committee_member = make_user("oc.access.member@example.com", ["Committee Member"]).name
@@ -338,7 +350,10 @@ class TestOwnersCommitteeAccess(FrappeTestCase):
 			frappe.client.get("Owners Committee", self.other.name)
 		with self.assertRaises(PRINT_REFUSED):
 			frappe.get_print("Owners Committee", self.other.name, print_format="业主委员会备案表")
-		self.assertIn("业主委员会备案表", frappe.get_print("Owners Committee", self.own.name, print_format="业主委员会备案表"))
+		self.assertIn(
+			"业主委员会备案表",
+			frappe.get_print("Owners Committee", self.own.name, print_format="业主委员会备案表"),
+		)
 
 	def test_area_officer_sees_only_own_subtree(self):
 		self.assertSeesOnlyOwn(self.area_officer)
@@ -367,8 +382,32 @@ class TestOwnersCommitteeAccess(FrappeTestCase):
 		with self.assertRaises(PRINT_REFUSED):
 			frappe.get_print("Owners Committee", self.own.name, print_format="业主委员会备案表")
 
+	def test_officers_move_the_workflow_within_their_scope(self):
+		community_officer = make_user("oc.flow.community@example.com", ["Community Officer"]).name
+		frappe.permissions.add_user_permission("Jurisdiction", "业委会权限甲社区", community_officer)
+		own_compound = make_compound("业委会流程甲小区", "业委会权限甲社区")
+		other_compound = make_compound("业委会流程乙小区", "业委会权限乙社区", area=OTHER_AREA)
+
+		frappe.set_user(community_officer)
+		with self.assertRaises(frappe.PermissionError):
+			frappe.get_doc(committee_dict(other_compound)).insert()
+		self.assertFalse(frappe.db.exists("Owners Committee", {"compound": other_compound}))
+		doc = frappe.get_doc(committee_dict(own_compound)).insert()
+		doc = apply_workflow(doc, "Record Election")
+		self.assertEqual(doc.workflow_state, "Elected")
+		# filing is the area's decision
+		with self.assertRaises(WorkflowTransitionError):
+			apply_workflow(doc, "Approve Filing")
+
+		frappe.set_user(self.area_officer)
+		doc = apply_workflow(frappe.get_doc("Owners Committee", doc.name), "Approve Filing")
+		self.assertEqual(doc.workflow_state, "Filed")
+		self.assertEqual(getdate(doc.filed_on), getdate(nowdate()))
+
 	def test_print_format_renders_chinese_pdf_with_masked_phones(self):
-		pdf = frappe.get_print("Owners Committee", self.own.name, print_format="业主委员会备案表", as_pdf=True)
+		pdf = frappe.get_print(
+			"Owners Committee", self.own.name, print_format="业主委员会备案表", as_pdf=True
+		)
 		compact = pdf_text(pdf)
 		for expected in (
 			"业主委员会备案表",

@@ -9,7 +9,21 @@ from frappe.utils import add_days, add_months, add_years, getdate, nowdate
 
 from property_supervision.tests.utils import make_community
 
-MEMBER_NAMES = ("王建国", "李海燕", "张志强", "刘丽娟", "陈伟", "杨秀英", "赵军", "黄敏", "周磊", "吴静", "徐明", "孙芳", "马强")
+MEMBER_NAMES = (
+	"王建国",
+	"李海燕",
+	"张志强",
+	"刘丽娟",
+	"陈伟",
+	"杨秀英",
+	"赵军",
+	"黄敏",
+	"周磊",
+	"吴静",
+	"徐明",
+	"孙芳",
+	"马强",
+)
 
 
 def make_compound(compound_name: str, community: str, area: str = "七纺片区管委会", **fields) -> str:
@@ -20,7 +34,12 @@ def make_compound(compound_name: str, community: str, area: str = "七纺片区�
 		return existing
 	return (
 		frappe.get_doc(
-			{"doctype": "Residential Compound", "compound_name": compound_name, "jurisdiction": community, **fields}
+			{
+				"doctype": "Residential Compound",
+				"compound_name": compound_name,
+				"jurisdiction": community,
+				**fields,
+			}
 		)
 		.insert(ignore_permissions=True)
 		.name

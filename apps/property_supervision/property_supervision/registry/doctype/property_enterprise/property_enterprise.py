@@ -162,7 +162,15 @@ class PropertyEnterprise(Document):
 		return frappe.get_list(
 			"Property Practitioner",
 			filters={"enterprise": self.name, "status": "Active"},
-			fields=["name", "full_name", "gender", "id_number_masked", "position", "certificate_no", "joined_on"],
+			fields=[
+				"name",
+				"full_name",
+				"gender",
+				"id_number_masked",
+				"position",
+				"certificate_no",
+				"joined_on",
+			],
 			order_by="position asc, full_name asc",
 			limit_page_length=0,
 		)
@@ -176,7 +184,14 @@ class PropertyEnterprise(Document):
 		return frappe.get_list(
 			"Residential Compound",
 			filters={"current_enterprise": self.name},
-			fields=["name", "compound_name", "jurisdiction", "household_count", "floor_area", "managed_since"],
+			fields=[
+				"name",
+				"compound_name",
+				"jurisdiction",
+				"household_count",
+				"floor_area",
+				"managed_since",
+			],
 			order_by="compound_name asc",
 			limit_page_length=0,
 		)

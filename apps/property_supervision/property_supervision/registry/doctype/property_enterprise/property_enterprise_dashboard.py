@@ -9,7 +9,11 @@ LINKED_RECORDS = (
 	),
 	(
 		"Contracts and Publicity",
-		(("Service Contract", "enterprise"), ("Publicity Record", "enterprise"), ("Handover Inspection", "enterprise")),
+		(
+			("Service Contract", "enterprise"),
+			("Publicity Record", "enterprise"),
+			("Handover Inspection", "enterprise"),
+		),
 	),
 	("Complaints and Credit", (("Complaint", "enterprise"), ("Credit Record", "enterprise"))),
 )

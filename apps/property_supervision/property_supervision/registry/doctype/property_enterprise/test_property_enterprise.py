@@ -16,7 +16,6 @@ from pypdf import PdfReader
 from property_supervision.registry.doctype.property_enterprise.property_enterprise_dashboard import get_data
 from property_supervision.registry.doctype.property_enterprise.test_utils import (
 	make_credit_code,
-	make_enterprise,
 	make_id_number,
 	make_practitioner,
 )
@@ -92,21 +91,28 @@ class TestPropertyEnterprise(FrappeTestCase):
 		for code, message in cases:
 			with self.subTest(code=code):
 				self.assertRefused(new_enterprise("测试信用代码物业服务有限公司", credit_code=code), message)
-				self.assertFalse(frappe.db.exists("Property Enterprise", {"enterprise_name": "测试信用代码物业服务有限公司"}))
+				self.assertFalse(
+					frappe.db.exists(
+						"Property Enterprise", {"enterprise_name": "测试信用代码物业服务有限公司"}
+					)
+				)
 
 	def test_bad_phone_and_email_refused(self):
 		self.assertRefused(
 			new_enterprise("测试电话物业服务有限公司", contact_phone="12345"), "联系电话 12345 不是有效的"
 		)
 		self.assertRefused(
-			new_enterprise("测试邮箱物业服务有限公司", email="not-an-email"), "电子邮箱 not-an-email 格式不正确"
+			new_enterprise("测试邮箱物业服务有限公司", email="not-an-email"),
+			"电子邮箱 not-an-email 格式不正确",
 		)
 
 	def test_duplicates_refused_with_chinese_message(self):
 		first = new_enterprise("测试重复物业服务有限公司").insert()
 		# the same code again: a clear message, not the database's DuplicateEntryError
 		again = new_enterprise("测试另一家物业服务有限公司", credit_code=first.credit_code.lower())
-		self.assertRefused(again, f"统一社会信用代码为 {first.credit_code} 的企业已登记", frappe.UniqueValidationError)
+		self.assertRefused(
+			again, f"统一社会信用代码为 {first.credit_code} 的企业已登记", frappe.UniqueValidationError
+		)
 		# the same name (after trimming) under another code
 		other = new_enterprise(" 测试重复物业服务有限公司 ", credit_code=make_credit_code("另一个"))
 		self.assertRefused(other, "名为 测试重复物业服务有限公司 的企业已登记", frappe.UniqueValidationError)
@@ -116,7 +122,8 @@ class TestPropertyEnterprise(FrappeTestCase):
 		with self.assertRaisesRegex(frappe.UniqueValidationError, "的企业已登记"):
 			second.save()
 		self.assertEqual(
-			frappe.db.get_value("Property Enterprise", second.name, "enterprise_name"), "测试第二家物业服务有限公司"
+			frappe.db.get_value("Property Enterprise", second.name, "enterprise_name"),
+			"测试第二家物业服务有限公司",
 		)
 
 	def test_credit_code_cannot_change_after_insert(self):
@@ -144,7 +151,9 @@ class TestPropertyEnterprise(FrappeTestCase):
 			"Property Enterprise", doc.name, ["credit_grade", "credit_score", "key_supervision"], as_dict=True
 		)
 		self.assertEqual((stored.credit_grade or "", stored.credit_score, stored.key_supervision), ("", 0, 0))
-		self.assertFalse(frappe.db.exists("Property Enterprise", {"enterprise_name": "测试自评等级物业服务有限公司"}))
+		self.assertFalse(
+			frappe.db.exists("Property Enterprise", {"enterprise_name": "测试自评等级物业服务有限公司"})
+		)
 
 	# filing workflow (SPEC §4)
 
@@ -162,14 +171,18 @@ class TestPropertyEnterprise(FrappeTestCase):
 		# nor set the state directly
 		with self.assertRaisesRegex(WorkflowPermissionError, "不允许从.*工作流状态转换"):
 			frappe.client.set_value("Property Enterprise", doc.name, "workflow_state", "Filed")
-		self.assertEqual(frappe.db.get_value("Property Enterprise", doc.name, "workflow_state"), "Pending Review")
+		self.assertEqual(
+			frappe.db.get_value("Property Enterprise", doc.name, "workflow_state"), "Pending Review"
+		)
 
 		frappe.set_user(self.supervisor)
 		doc = apply_workflow(frappe.get_doc("Property Enterprise", doc.name), "Approve Filing")
 		self.assertEqual(doc.workflow_state, "Filed")
 		self.assertEqual(str(doc.filed_on), today())
 		frappe.set_user("Administrator")
-		self.assertEqual(frappe.db.get_value("Property Enterprise", doc.name, "filed_on").isoformat(), today())
+		self.assertEqual(
+			frappe.db.get_value("Property Enterprise", doc.name, "filed_on").isoformat(), today()
+		)
 
 	def test_return_and_resubmit(self):
 		doc = new_enterprise("测试退回物业服务有限公司").insert()
@@ -193,7 +206,9 @@ class TestPropertyEnterprise(FrappeTestCase):
 		for user in (self.supervisor, "Administrator"):
 			frappe.set_user(user)
 			with self.subTest(user=user):
-				with self.assertRaisesRegex(WorkflowPermissionError, "不允许从.*Draft.*到.*Filed.*的工作流状态转换"):
+				with self.assertRaisesRegex(
+					WorkflowPermissionError, "不允许从.*Draft.*到.*Filed.*的工作流状态转换"
+				):
 					frappe.client.set_value("Property Enterprise", doc.name, "workflow_state", "Filed")
 				state, filed_on = frappe.db.get_value(
 					"Property Enterprise", doc.name, ["workflow_state", "filed_on"]
@@ -253,7 +268,14 @@ class TestPropertyEnterprise(FrappeTestCase):
 		).insert()
 		full_id = make_id_number(11)
 		make_practitioner(doc.name, "赵保安", full_id, position="Security Guard")
-		make_practitioner(doc.name, "钱离职", make_id_number(12), status="Left", joined_on="2020-01-01", left_on="2021-01-01")
+		make_practitioner(
+			doc.name,
+			"钱离职",
+			make_id_number(12),
+			status="Left",
+			joined_on="2020-01-01",
+			left_on="2021-01-01",
+		)
 		frappe.set_user(self.supervisor)
 		doc = apply_workflow(doc, "Submit for Review")
 		doc = apply_workflow(frappe.get_doc("Property Enterprise", doc.name), "Approve Filing")
@@ -264,7 +286,9 @@ class TestPropertyEnterprise(FrappeTestCase):
 		self.assertIn("保安", html)  # the position, translated
 		self.assertNotIn(full_id, html)
 
-		text = pdf_text(frappe.get_print("Property Enterprise", doc.name, print_format=PRINT_FORMAT, as_pdf=True))
+		text = pdf_text(
+			frappe.get_print("Property Enterprise", doc.name, print_format=PRINT_FORMAT, as_pdf=True)
+		)
 		for expected in (
 			"物业服务企业备案表",
 			"测试打印物业服务有限公司",

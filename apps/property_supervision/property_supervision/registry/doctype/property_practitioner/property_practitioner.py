@@ -81,7 +81,9 @@ class PropertyPractitioner(Document):
 
 	def validate_unique_id_number(self):
 		"""Refuse a second record of the same person here, before the database's unique index does."""
-		if frappe.db.exists("Property Practitioner", {"id_number": self.id_number, "name": ("!=", self.name)}):
+		if frappe.db.exists(
+			"Property Practitioner", {"id_number": self.id_number, "name": ("!=", self.name)}
+		):
 			frappe.throw(
 				_(
 					"A practitioner with ID number {0} is already registered. A person who changes employer is transferred by the district supervision office."
@@ -108,7 +110,9 @@ class PropertyPractitioner(Document):
 		if error == "left_without_date":
 			frappe.throw(_("Enter the date the practitioner left."))
 		elif error == "active_with_left_on":
-			frappe.throw(_("An active practitioner has no leaving date: clear Left On or set the status to Left."))
+			frappe.throw(
+				_("An active practitioner has no leaving date: clear Left On or set the status to Left.")
+			)
 		elif error == "left_before_joined":
 			frappe.throw(_("Left On cannot be earlier than Joined On."))
 		elif error == "under_age":

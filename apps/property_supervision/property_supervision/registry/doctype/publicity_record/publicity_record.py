@@ -104,7 +104,9 @@ class PublicityRecord(Document):
 		if current and self.enterprise != current:
 			frappe.throw(
 				_("{0} does not manage {1}: only its current enterprise {2} can publish for it.").format(
-					enterprise_title(self.enterprise), compound_title(self.compound), enterprise_title(current)
+					enterprise_title(self.enterprise),
+					compound_title(self.compound),
+					enterprise_title(current),
 				),
 				title=_("Wrong Enterprise"),
 			)
@@ -124,7 +126,9 @@ class PublicityRecord(Document):
 		if published_on > getdate(today()):
 			frappe.throw(_("The publication date cannot be in the future."))
 		if self.is_income_and_expenses and published_on < getdate(self.period_end):
-			frappe.throw(_("Income and expenses cannot be published before the end of the period they cover."))
+			frappe.throw(
+				_("Income and expenses cannot be published before the end of the period they cover.")
+			)
 
 	def calculate_totals(self):
 		self.total_income = sum(flt(line.amount) for line in self.lines if line.direction == INCOME)
@@ -140,7 +144,9 @@ class PublicityRecord(Document):
 		) != ((before.verification_note if before else None) or "")
 		if changed and not can_verify():
 			frappe.throw(
-				_("Only community officers, area officers and supervision administrators can verify a publicity record."),
+				_(
+					"Only community officers, area officers and supervision administrators can verify a publicity record."
+				),
 				frappe.PermissionError,
 			)
 
@@ -152,7 +158,9 @@ class PublicityRecord(Document):
 		if can_verify() or _substance(before) == _substance(self):
 			return
 		frappe.throw(
-			_("The community has verified this publicity record, so it can no longer be changed. Ask the community to withdraw the verification first."),
+			_(
+				"The community has verified this publicity record, so it can no longer be changed. Ask the community to withdraw the verification first."
+			),
 			frappe.PermissionError,
 		)
 
@@ -205,7 +213,6 @@ class PublicityRecord(Document):
 				todo.status = "Closed"
 				todo.save(ignore_permissions=True)
 
-
 	# used by the print format 公共收益收支公示表
 	def get_lines(self, direction: str) -> list:
 		return [line for line in self.lines if line.direction == direction]
@@ -245,11 +252,19 @@ def can_verify(user: str | None = None) -> bool:
 
 
 def compound_title(compound: str | None) -> str:
-	return (compound and frappe.db.get_value("Residential Compound", compound, "compound_name")) or compound or ""
+	return (
+		(compound and frappe.db.get_value("Residential Compound", compound, "compound_name"))
+		or compound
+		or ""
+	)
 
 
 def enterprise_title(enterprise: str | None) -> str:
-	return (enterprise and frappe.db.get_value("Property Enterprise", enterprise, "enterprise_name")) or enterprise or ""
+	return (
+		(enterprise and frappe.db.get_value("Property Enterprise", enterprise, "enterprise_name"))
+		or enterprise
+		or ""
+	)
 
 
 # Compliance
@@ -265,7 +280,9 @@ def get_required_period(as_of: date | str | None = None) -> tuple[date, date]:
 	return required_period(getdate(as_of or today()), months, grace_days)
 
 
-def income_and_expense_periods(compounds: list[str] | None, as_of: date | None = None) -> dict[str, list[dict]]:
+def income_and_expense_periods(
+	compounds: list[str] | None, as_of: date | None = None
+) -> dict[str, list[dict]]:
 	"""compound -> its income and expense records published by `as_of`, oldest period first."""
 	filters = {"publicity_type": INCOME_AND_EXPENSES, "period_end": ("is", "set")}
 	if compounds is not None:
@@ -312,7 +329,10 @@ def get_publicity_compliance(
 		order_by="jurisdiction asc, name asc",
 		limit_page_length=0,
 	)
-	records = income_and_expense_periods(None if ignore_permissions and not (jurisdiction or enterprise) else [c.name for c in compounds], as_of)
+	records = income_and_expense_periods(
+		None if ignore_permissions and not (jurisdiction or enterprise) else [c.name for c in compounds],
+		as_of,
+	)
 
 	rows = []
 	for compound in compounds:
@@ -421,7 +441,9 @@ def remind_enterprise(row, key: str) -> list[str]:
 
 
 def notify_community_officers(row, key: str) -> list[str]:
-	subject = _("Public income and expense publicity overdue: {0} {1}").format(row.compound_name or row.compound, key)
+	subject = _("Public income and expense publicity overdue: {0} {1}").format(
+		row.compound_name or row.compound, key
+	)
 	users = [
 		user
 		for user in community_officers(row.jurisdiction)
@@ -483,7 +505,5 @@ def community_officers(jurisdiction: str | None) -> list[str]:
 		filters={"allow": "Jurisdiction", "for_value": ("in", [jurisdiction, *ancestors])},
 		fields=["user", "for_value", "hide_descendants"],
 	)
-	users = list(
-		{p.user for p in permissions if p.for_value == jurisdiction or not cint(p.hide_descendants)}
-	)
+	users = list({p.user for p in permissions if p.for_value == jurisdiction or not cint(p.hide_descendants)})
 	return _enabled_with_role(users, COMMUNITY_OFFICER)

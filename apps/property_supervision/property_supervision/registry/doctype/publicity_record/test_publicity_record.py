@@ -170,7 +170,11 @@ class TestPublicityRecord(FrappeTestCase):
 
 	def test_service_content_and_fees_need_no_period(self):
 		doc = self.new_record(
-			publicity_type="Fees", period_start=None, period_end=None, lines=[], content="<p>物业费 1.20 元/㎡·月</p>"
+			publicity_type="Fees",
+			period_start=None,
+			period_end=None,
+			lines=[],
+			content="<p>物业费 1.20 元/㎡·月</p>",
 		).insert()
 		self.assertEqual(doc.balance, 0)
 		self.assertIn("收费标准", doc.title)
@@ -209,7 +213,9 @@ class TestPublicityRecord(FrappeTestCase):
 		self.assertEqual(doc.owner, self.enterprise_user)
 
 		doc.verified_by_community = 1
-		with self.assertRaisesRegex(frappe.PermissionError, "只有社区专干、片区（街道）专干和监管系统管理员可以核实"):
+		with self.assertRaisesRegex(
+			frappe.PermissionError, "只有社区专干、片区（街道）专干和监管系统管理员可以核实"
+		):
 			doc.save()
 		self.assertEqual(frappe.db.get_value("Publicity Record", doc.name, "verified_by_community"), 0)
 		self.assertRefused(self.new_record(verified_by_community=1), "只有社区专干", frappe.PermissionError)
@@ -269,7 +275,9 @@ class TestPublicityRecord(FrappeTestCase):
 				self.assertEqual(own.name in found, sees_own)
 				forced = [
 					r["value"]
-					for r in scoped_search_link("Publicity Record", "GS-", page_length=100, ignore_user_permissions=1)
+					for r in scoped_search_link(
+						"Publicity Record", "GS-", page_length=100, ignore_user_permissions=1
+					)
 				]
 				self.assertEqual(own.name in forced, sees_own)
 				hidden = other if sees_own else own
@@ -315,18 +323,28 @@ class TestPublicityRecord(FrappeTestCase):
 		self.assertEqual(get_overdue_compounds(jurisdiction=self.community), [])
 
 		# as of the day the record was not yet published, the compound was overdue
-		self.assertIn(self.compound, [r.compound for r in get_overdue_compounds(as_of=self.due[1] + timedelta(days=1))])
+		self.assertIn(
+			self.compound, [r.compound for r in get_overdue_compounds(as_of=self.due[1] + timedelta(days=1))]
+		)
 		# a record of another kind does not count
 		self.new_record(compound=self.other_compound, publicity_type="Fees").insert()
 		self.assertIn(self.other_compound, [r.compound for r in get_overdue_compounds()])
 
 		# an enterprise that took over after the period ended owes nothing for it yet
-		set_management(self.other_compound, PROFESSIONAL, self.other_enterprise, since=self.due[1] + timedelta(days=1))
+		set_management(
+			self.other_compound, PROFESSIONAL, self.other_enterprise, since=self.due[1] + timedelta(days=1)
+		)
 		try:
-			row = next(r for r in get_publicity_compliance(enterprise=self.other_enterprise) if r.compound == self.other_compound)
+			row = next(
+				r
+				for r in get_publicity_compliance(enterprise=self.other_enterprise)
+				if r.compound == self.other_compound
+			)
 			self.assertEqual(row.status, "Not Due")
 		finally:
-			set_management(self.other_compound, PROFESSIONAL, self.other_enterprise, since=getdate("2020-01-01"))
+			set_management(
+				self.other_compound, PROFESSIONAL, self.other_enterprise, since=getdate("2020-01-01")
+			)
 
 	def test_quarterly_frequency_from_settings(self):
 		settings = frappe.get_doc("Registry Settings")
@@ -338,7 +356,10 @@ class TestPublicityRecord(FrappeTestCase):
 			self.assertEqual((quarter[1] - quarter[0]).days < 93, True)
 			# a half-year statement that ends with the quarter covers it; one ending before does not
 			self.new_record(period=(quarter[1] - timedelta(days=150), quarter[1])).insert()
-			self.new_record(compound=self.other_compound, period=(quarter[0] - timedelta(days=90), quarter[0] - timedelta(days=1))).insert()
+			self.new_record(
+				compound=self.other_compound,
+				period=(quarter[0] - timedelta(days=90), quarter[0] - timedelta(days=1)),
+			).insert()
 			overdue = [r.compound for r in get_overdue_compounds()]
 			self.assertNotIn(self.compound, overdue)
 			self.assertIn(self.other_compound, overdue)
@@ -396,14 +417,22 @@ class TestPublicityRecord(FrappeTestCase):
 		def todos(compound):
 			return frappe.get_all(
 				"ToDo",
-				filters={"reference_type": "Residential Compound", "reference_name": compound, "description": ("like", f"%{key}%")},
+				filters={
+					"reference_type": "Residential Compound",
+					"reference_name": compound,
+					"description": ("like", f"%{key}%"),
+				},
 				fields=["allocated_to", "status"],
 			)
 
 		def notifications(compound):
 			return frappe.get_all(
 				"Notification Log",
-				filters={"document_type": "Residential Compound", "document_name": compound, "subject": ("like", f"%{key}%")},
+				filters={
+					"document_type": "Residential Compound",
+					"document_name": compound,
+					"subject": ("like", f"%{key}%"),
+				},
 				pluck="for_user",
 			)
 
@@ -411,9 +440,14 @@ class TestPublicityRecord(FrappeTestCase):
 		mark_overdue_publicity()
 
 		reminders = todos(self.other_compound)
-		self.assertEqual([(t.allocated_to, t.status) for t in reminders], [(self.other_enterprise_user, "Open")])
+		self.assertEqual(
+			[(t.allocated_to, t.status) for t in reminders], [(self.other_enterprise_user, "Open")]
+		)
 		self.assertEqual(notifications(self.other_compound), [self.other_community_officer])
-		self.assertIn("公共收益收支", frappe.db.get_value("ToDo", {"reference_name": self.other_compound}, "description"))
+		self.assertIn(
+			"公共收益收支",
+			frappe.db.get_value("ToDo", {"reference_name": self.other_compound}, "description"),
+		)
 		# compliant and unmanaged compounds are left alone
 		for compound in (self.compound, self.unmanaged):
 			self.assertEqual(todos(compound), [])
@@ -436,7 +470,9 @@ class TestPublicityRecord(FrappeTestCase):
 		self.assertGreater(created["Publicity Record"], 0)
 		self.assertEqual(make_publicity(random.Random(2015), {}), {"Publicity Record": 0})
 		for compound in (self.compound, self.other_compound):
-			self.assertTrue(frappe.db.exists("Publicity Record", {"compound": compound, "publicity_type": "Fees"}))
+			self.assertTrue(
+				frappe.db.exists("Publicity Record", {"compound": compound, "publicity_type": "Fees"})
+			)
 			statements = frappe.get_all(
 				"Publicity Record",
 				filters={"compound": compound, "publicity_type": INCOME_AND_EXPENSES},
@@ -454,7 +490,9 @@ class TestPublicityRecord(FrappeTestCase):
 		doc = self.new_record(content="<p>本期结余转入小区公共维修资金。</p>").insert()
 		html = frappe.get_print("Publicity Record", doc.name, print_format=PRINT_FORMAT)
 		self.assertIn("Noto Sans CJK SC", html)
-		text = pdf_text(frappe.get_print("Publicity Record", doc.name, print_format=PRINT_FORMAT, as_pdf=True))
+		text = pdf_text(
+			frappe.get_print("Publicity Record", doc.name, print_format=PRINT_FORMAT, as_pdf=True)
+		)
 		for expected in (
 			"公共收益收支公示表",
 			"公示测试甲小区",

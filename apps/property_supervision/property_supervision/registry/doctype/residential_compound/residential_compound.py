@@ -77,6 +77,23 @@ class ResidentialCompound(Document):
 		self.validate_facility_issues()
 		self.set_management_fields()
 
+	def on_update(self):
+		self.update_fetched_jurisdiction()
+
+	def update_fetched_jurisdiction(self):
+		"""Records that carry the compound's community (fetched from `compound.jurisdiction`, the
+		link their User Permissions apply to) follow the compound when it moves."""
+		if self.is_new() or not self.has_value_changed("jurisdiction"):
+			return
+		for doctype, fieldname in linked_jurisdiction_fields():
+			frappe.db.set_value(
+				doctype,
+				{"compound": self.name, fieldname: ("!=", self.jurisdiction)},
+				fieldname,
+				self.jurisdiction,
+				update_modified=False,
+			)
+
 	def validate_jurisdiction(self):
 		if not self.jurisdiction:
 			return
@@ -171,6 +188,23 @@ def set_management(
 	doc.db_set(values, update_modified=update_modified)
 	doc.save_version()
 	return True
+
+
+def linked_jurisdiction_fields() -> list[tuple[str, str]]:
+	"""(DocType, fieldname) of every field that fetches a compound's jurisdiction through a
+	`compound` link."""
+	fields = frappe.get_all(
+		"DocField",
+		filters={"fetch_from": "compound.jurisdiction", "parenttype": "DocType"},
+		fields=["parent", "fieldname"],
+	) + frappe.get_all(
+		"Custom Field", filters={"fetch_from": "compound.jurisdiction"}, fields=["dt as parent", "fieldname"]
+	)
+	return [
+		(f.parent, f.fieldname)
+		for f in fields
+		if not frappe.get_meta(f.parent).istable and frappe.get_meta(f.parent).has_field("compound")
+	]
 
 
 def has_affiliated_active_contract(compound: str) -> bool:

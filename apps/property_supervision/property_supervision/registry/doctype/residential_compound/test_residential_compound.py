@@ -8,8 +8,11 @@ from frappe.utils import add_days, add_months, getdate, today
 from property_supervision.registry.doctype.residential_compound.residential_compound import set_management
 from property_supervision.registry.doctype.residential_compound.test_utils import (
 	AREA,
+	OTHER_AREA,
 	make_compound,
+	make_contract,
 	make_filed_enterprise,
+	make_takeover_plan,
 	make_test_community,
 )
 from property_supervision.tests.utils import use_chinese
@@ -173,3 +176,24 @@ class TestResidentialCompound(FrappeTestCase):
 		self.assertEqual(frappe.db.get_value("Residential Compound", compound.name, "fallback_overdue"), 1)
 		set_management(compound.name, "Fallback Agency", None, add_months(today(), -2))
 		self.assertEqual(frappe.db.get_value("Residential Compound", compound.name, "fallback_overdue"), 0)
+
+	def test_moving_a_compound_moves_its_records_scope(self):
+		enterprise = make_filed_enterprise("小区测试丙物业服务有限公司")
+		compound = make_compound("迁移社区测试小区", self.community, is_old_compound=1)
+		plan = make_takeover_plan(compound.name, enterprise=enterprise)
+		contract = make_contract(compound.name, enterprise, status="Draft")
+		new_community = make_test_community("小区测试迁入社区", OTHER_AREA)
+		compound.reload()
+		compound.jurisdiction = new_community
+		compound.save()
+		self.assertEqual(
+			frappe.db.get_value("Service Contract", contract.name, "jurisdiction"), new_community
+		)
+		self.assertEqual(frappe.db.get_value("Takeover Plan", plan.name, "jurisdiction"), new_community)
+
+	def test_dashboard_shows_contracts_and_plans(self):
+		data = frappe.get_meta("Residential Compound").get_dashboard_data()
+		items = [item for group in data.transactions for item in group["items"]]
+		self.assertIn("Service Contract", items)
+		self.assertIn("Takeover Plan", items)
+		self.assertEqual(data.fieldname, "compound")

@@ -138,6 +138,8 @@ class ServiceContract(Document):
 	def validate_single_active_contract(self):
 		if self.status != ACTIVE:
 			return
+		# lock the compound: two contracts activated at once cannot both pass this check
+		frappe.db.get_value("Residential Compound", self.compound, "name", for_update=True)
 		other = frappe.db.get_value(
 			"Service Contract",
 			{"compound": self.compound, "status": ACTIVE, "name": ("!=", self.name or "")},

@@ -66,7 +66,10 @@ def get_data(filters: frappe._dict) -> list[dict]:
 		row.area = areas.get(row.jurisdiction)
 		row.days_left = days_left(getdate(row.term_end), today)
 		# shown translated; the code stays for the colour
-		row.state_code, row.workflow_state = row.workflow_state, _(row.workflow_state) if row.workflow_state else ""
+		row.state_code, row.workflow_state = (
+			row.workflow_state,
+			_(row.workflow_state) if row.workflow_state else "",
+		)
 	return rows
 
 
@@ -87,13 +90,35 @@ def get_columns() -> list[dict]:
 			"width": 110,
 		},
 		{"fieldname": "compound_name", "label": _("Compound Name"), "fieldtype": "Data", "width": 150},
-		{"fieldname": "jurisdiction", "label": _("Community"), "fieldtype": "Link", "options": "Jurisdiction", "width": 130},
-		{"fieldname": "area", "label": _("Area / Subdistrict"), "fieldtype": "Link", "options": "Jurisdiction", "width": 140},
+		{
+			"fieldname": "jurisdiction",
+			"label": _("Community"),
+			"fieldtype": "Link",
+			"options": "Jurisdiction",
+			"width": 130,
+		},
+		{
+			"fieldname": "area",
+			"label": _("Area / Subdistrict"),
+			"fieldtype": "Link",
+			"options": "Jurisdiction",
+			"width": 140,
+		},
 		{"fieldname": "workflow_state", "label": _("Filing Status"), "fieldtype": "Data", "width": 90},
 		{"fieldname": "term_end", "label": _("Term End"), "fieldtype": "Date", "width": 110},
 		{"fieldname": "days_left", "label": _("Days Left"), "fieldtype": "Int", "width": 90},
-		{"fieldname": "reelection_notice_date", "label": _("Re-election Notice Date"), "fieldtype": "Date", "width": 120},
-		{"fieldname": "reelection_announced", "label": _("Re-election Announced"), "fieldtype": "Check", "width": 100},
+		{
+			"fieldname": "reelection_notice_date",
+			"label": _("Re-election Notice Date"),
+			"fieldtype": "Date",
+			"width": 120,
+		},
+		{
+			"fieldname": "reelection_announced",
+			"label": _("Re-election Announced"),
+			"fieldtype": "Check",
+			"width": 100,
+		},
 		{"fieldname": "filing_overdue", "label": _("Filing Overdue"), "fieldtype": "Check", "width": 90},
 	]
 

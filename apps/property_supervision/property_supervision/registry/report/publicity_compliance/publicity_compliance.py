@@ -16,7 +16,9 @@ from property_supervision.rules.publicity import COMPLIANT, NOT_DUE, OVERDUE
 
 def execute(filters: dict | None = None):
 	filters = frappe._dict(filters or {})
-	rows = get_publicity_compliance(filters.get("as_of"), filters.get("jurisdiction"), filters.get("enterprise"))
+	rows = get_publicity_compliance(
+		filters.get("as_of"), filters.get("jurisdiction"), filters.get("enterprise")
+	)
 	if frappe.utils.cint(filters.get("only_overdue")):
 		rows = [r for r in rows if r.status == OVERDUE]
 	chart, summary = get_chart(rows), get_summary(rows)
@@ -50,8 +52,18 @@ def get_columns() -> list[dict]:
 			"options": "Property Enterprise",
 			"width": 180,
 		},
-		{"fieldname": "required_period_start", "label": _("Required Period Start"), "fieldtype": "Date", "width": 120},
-		{"fieldname": "required_period_end", "label": _("Required Period End"), "fieldtype": "Date", "width": 120},
+		{
+			"fieldname": "required_period_start",
+			"label": _("Required Period Start"),
+			"fieldtype": "Date",
+			"width": 120,
+		},
+		{
+			"fieldname": "required_period_end",
+			"label": _("Required Period End"),
+			"fieldtype": "Date",
+			"width": 120,
+		},
 		{
 			"fieldname": "last_record",
 			"label": _("Latest Publicity Record"),
@@ -75,7 +87,9 @@ def get_chart(rows: list[dict]) -> dict | None:
 	return {
 		"data": {
 			"labels": [_(COMPLIANT), _(OVERDUE)],
-			"datasets": [{"name": _("Compounds"), "values": [_count(rows, COMPLIANT), _count(rows, OVERDUE)]}],
+			"datasets": [
+				{"name": _("Compounds"), "values": [_count(rows, COMPLIANT), _count(rows, OVERDUE)]}
+			],
 		},
 		"type": "donut",
 		"colors": ["#29cd42", "#ff5858"],
@@ -91,5 +105,7 @@ def get_summary(rows: list[dict]) -> list[dict]:
 		{"label": _(OVERDUE), "value": _count(rows, OVERDUE), "datatype": "Int", "indicator": "Red"},
 	]
 	if _count(rows, NOT_DUE):
-		summary.append({"label": _(NOT_DUE), "value": _count(rows, NOT_DUE), "datatype": "Int", "indicator": "Grey"})
+		summary.append(
+			{"label": _(NOT_DUE), "value": _count(rows, NOT_DUE), "datatype": "Int", "indicator": "Grey"}
+		)
 	return summary
