@@ -32,6 +32,8 @@ NEARBY_CUSTODY = "Nearby Custody"
 BUNDLED_PACKAGE = "Bundled Package"
 FALLBACK_AGENCY_MODE = "Fallback Agency"
 CUSTODIAN_MODE = "Custodian"
+# the owners' assembly decides to manage the compound itself (业主自治管理)
+OWNER_SELF_MANAGEMENT = "Owner Self-management"
 
 MODE_BY_TAKEOVER_MODE = {
 	SINGLE_INTRODUCTION: PROFESSIONAL_ENTERPRISE,
@@ -39,6 +41,7 @@ MODE_BY_TAKEOVER_MODE = {
 	BUNDLED_PACKAGE: PROFESSIONAL_ENTERPRISE,
 	FALLBACK_AGENCY_MODE: FALLBACK_AGENCY,
 	CUSTODIAN_MODE: CUSTODIAN,
+	OWNER_SELF_MANAGEMENT: OWNER_SELF_MANAGED,
 }
 
 # takeover modes that bring in a property enterprise (a fallback agency may be a non-enterprise body)

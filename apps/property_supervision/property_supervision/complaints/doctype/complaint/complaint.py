@@ -122,12 +122,14 @@ class Complaint(Document):
 		self.validate_phone()
 		self.validate_description()
 		self.validate_compound()
+		self.validate_category()
 		self.validate_upheld()
 		self.validate_frozen_when_finished()
 		self.set_masked_phone()
 		if self.is_new():
 			self.set_initial_level()
 		else:
+			self.set_deadline_for_category()
 			self.apply_state_change()
 		self.set_responded_on()
 
@@ -250,6 +252,17 @@ class Complaint(Document):
 			frappe.throw(_("The compound can only be changed while the complaint is pending."))
 		self.handling_unit = unit_for_level(COMMUNITY, self.jurisdiction)
 
+	def validate_category(self):
+		if not self.category:
+			return
+		if self.is_new() or self.category != self.get_doc_before_save().category:
+			if not frappe.db.get_value("Complaint Category", self.category, "is_active"):
+				frappe.throw(
+					_("The complaint category {0} does not exist or is no longer in use; choose one from the list.").format(
+						escape_html(_(self.category))
+					)
+				)
+
 	def validate_upheld(self):
 		if cint(self.is_upheld) and not self.enterprise:
 			frappe.throw(_("A complaint can only be upheld against an enterprise: enter the enterprise first."))
@@ -291,6 +304,14 @@ class Complaint(Document):
 			self.responded_on = complaint_now() if self.enterprise_response else None
 			if self.enterprise_response:
 				self.append_log(ENTERPRISE_RESPONSE_ACTION, note=self.enterprise_response, unit=None)
+
+	def set_deadline_for_category(self):
+		"""A category with its own time limits re-times the current level from when it began."""
+		before = self.get_doc_before_save()
+		if self.category == before.category or self.workflow_state != before.workflow_state:
+			return
+		if self.workflow_state in OPEN_STATES and self.current_level and self.level_started_on:
+			self.deadline = level_deadline(self.current_level, self.category, getdate(self.level_started_on))
 
 	def set_initial_level(self):
 		"""A new complaint waits at the community of its compound."""

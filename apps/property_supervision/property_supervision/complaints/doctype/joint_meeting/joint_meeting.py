@@ -9,7 +9,7 @@ decision out). Cancelling takes the decisions back while no complaint has moved 
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import cint
+from frappe.utils import cint, escape_html
 
 from property_supervision.complaints.doctype.complaint.complaint import (
 	JOINT_MEETING,
@@ -75,6 +75,8 @@ class JointMeeting(Document):
 			complaint = frappe.db.get_value(
 				"Complaint", row.complaint, ["workflow_state", "jurisdiction", "joint_meeting"], as_dict=True
 			)
+			if not complaint:
+				frappe.throw(_("Row {0}: complaint {1} was not found.").format(row.idx, escape_html(row.complaint)))
 			if complaint.workflow_state != JOINT_MEETING:
 				frappe.throw(
 					_("Row {0}: complaint {1} is {2}; only complaints referred to a joint meeting can be listed.").format(

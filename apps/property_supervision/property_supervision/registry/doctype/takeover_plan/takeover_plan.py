@@ -42,7 +42,13 @@ class TakeoverPlan(Document):
 		planned_date: DF.Date | None
 		responsible_jurisdiction: DF.Link
 		takeover_mode: DF.Literal[
-			"", "Single Introduction", "Nearby Custody", "Bundled Package", "Fallback Agency", "Custodian"
+			"",
+			"Single Introduction",
+			"Nearby Custody",
+			"Bundled Package",
+			"Fallback Agency",
+			"Custodian",
+			"Owner Self-management",
 		]
 		workflow_state: DF.Link | None
 	# end: auto-generated types

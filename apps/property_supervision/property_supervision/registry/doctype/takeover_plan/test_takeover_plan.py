@@ -149,6 +149,12 @@ class TestTakeoverPlan(FrappeTestCase):
 		self.assertEqual(management(first), ("Fallback Agency", None, getdate(add_days(today(), -3))))
 		self.assertEqual(get_coverage_rate(area.name), 50.0)
 
+	def test_owner_self_management(self):
+		compound = self.old_compound("业主自治小区")
+		plan = make_takeover_plan(compound, "Owner Self-management")
+		complete_plan(plan)
+		self.assertEqual(management(compound), ("Owner Self-managed", None, getdate(today())))
+
 	def test_completion_needs_a_filed_enterprise(self):
 		compound = self.old_compound("接管未备案企业小区")
 		draft = make_enterprise("接管测试未备案物业服务有限公司").name

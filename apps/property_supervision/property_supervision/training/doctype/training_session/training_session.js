@@ -1,0 +1,134 @@
+// Copyright (c) 2026, Property Supervision Developers and contributors
+// For license information, please see license.txt
+
+const TRAINING_METHODS = "property_supervision.training.doctype.training_session.training_session";
+
+// the district trains staff and enterprises; areas train owners' committee members
+const AUDIENCES_BY_LEVEL = {
+	District: ["Area and Subdistrict Staff", "Community Staff", "Enterprises"],
+	Area: ["Owners Committees"],
+};
+const ORGANIZER_UNIT_TYPES = {
+	District: ["not in", ["Area Committee", "Subdistrict Office", "Community Committee"]],
+	Area: ["in", ["Area Committee", "Subdistrict Office"]],
+};
+const ATTENDEE_TYPE_BY_AUDIENCE = {
+	"Area and Subdistrict Staff": "Supervision Unit",
+	"Community Staff": "Supervision Unit",
+	Enterprises: "Enterprise",
+	"Owners Committees": "Owners Committee",
+};
+const STARTED_STATES = ["Published", "Completed"];
+
+frappe.ui.form.on("Training Session", {
+	setup(frm) {
+		frm.set_query("organizer", () => {
+			const filters = { is_active: 1 };
+			if (frm.doc.training_level) filters.unit_type = ORGANIZER_UNIT_TYPES[frm.doc.training_level];
+			return { filters };
+		});
+		frm.set_query("enterprise", "attendees", () => ({ filters: { workflow_state: "Filed" } }));
+		frm.set_query("owners_committee", "attendees", () => ({ filters: { workflow_state: "Filed" } }));
+	},
+
+	refresh(frm) {
+		frm.trigger("set_audience_options");
+		if (frm.is_new()) return;
+		const can_write = frm.perm[0] && frm.perm[0].write;
+		const completed = frm.doc.workflow_state === "Completed";
+		if (can_write && (!completed || frappe.user.has_role("Supervision Admin"))) {
+			frm.add_custom_button(__("Invite Audience"), () => invite_audience(frm));
+			if (STARTED_STATES.includes(frm.doc.workflow_state)) {
+				frm.add_custom_button(__("Sign In"), () => sign_in_dialog(frm));
+			}
+		}
+	},
+
+	training_level(frm) {
+		frm.trigger("set_audience_options");
+		const audiences = AUDIENCES_BY_LEVEL[frm.doc.training_level] || [];
+		if (frm.doc.audience && !audiences.includes(frm.doc.audience)) {
+			frm.set_value("audience", audiences.length === 1 ? audiences[0] : "");
+		} else if (!frm.doc.audience && audiences.length === 1) {
+			frm.set_value("audience", audiences[0]);
+		}
+	},
+
+	set_audience_options(frm) {
+		const audiences = AUDIENCES_BY_LEVEL[frm.doc.training_level];
+		const options = audiences || Object.keys(ATTENDEE_TYPE_BY_AUDIENCE);
+		frm.set_df_property("audience", "options", ["", ...options]);
+	},
+});
+
+frappe.ui.form.on("Training Attendee", {
+	attendees_add(frm, cdt, cdn) {
+		const type = ATTENDEE_TYPE_BY_AUDIENCE[frm.doc.audience];
+		if (type) frappe.model.set_value(cdt, cdn, "attendee_type", type);
+	},
+});
+
+function invite_audience(frm) {
+	if (frm.is_dirty()) {
+		frappe.msgprint(__("Save the training before inviting its audience."));
+		return;
+	}
+	frappe
+		.call({
+			method: `${TRAINING_METHODS}.invite_audience`,
+			args: { session: frm.doc.name },
+			freeze: true,
+		})
+		.then((r) => {
+			const { added, invited } = r.message || {};
+			frappe.show_alert({
+				message: added
+					? __("{0} invitees added; {1} invited in all.", [added, invited])
+					: __("Everyone in the audience is already invited."),
+				indicator: added ? "green" : "blue",
+			});
+			frm.reload_doc();
+		});
+}
+
+function sign_in_dialog(frm) {
+	if (frm.is_dirty()) {
+		frappe.msgprint(__("Save the training before recording attendance."));
+		return;
+	}
+	const pending = (frm.doc.attendees || []).filter((row) => !row.attended);
+	if (!pending.length) {
+		frappe.msgprint(__("Every invitee has signed in."));
+		return;
+	}
+	const dialog = new frappe.ui.Dialog({
+		title: __("Sign In"),
+		fields: [
+			{
+				fieldname: "row_name",
+				fieldtype: "Select",
+				label: __("Invitee"),
+				reqd: 1,
+				options: pending.map((row) => ({
+					value: row.name,
+					label: `${row.idx}. ${row.attendee_label || ""}`,
+				})),
+			},
+			{ fieldname: "person_name", fieldtype: "Data", label: __("Person") },
+		],
+		primary_action_label: __("Sign In"),
+		primary_action(values) {
+			frappe
+				.call({
+					method: `${TRAINING_METHODS}.sign_in`,
+					args: { session: frm.doc.name, ...values },
+					freeze: true,
+				})
+				.then(() => {
+					dialog.hide();
+					frm.reload_doc();
+				});
+		},
+	});
+	dialog.show();
+}
