@@ -1,13 +1,14 @@
-import frappe, json
+import frappe, time, cProfile, pstats, io
 def run():
-    from property_supervision.setup.defaults import INSTALLED_KEY, installed_keys, install_defaults
-    name = frappe.db.get_value("Workflow", {"document_type": "Complaint"})
-    if name:
-        frappe.delete_doc("Workflow", name, ignore_permissions=True, force=True)
-    keys = installed_keys() - {"Workflow:Complaint Handling"}
-    frappe.db.set_default(INSTALLED_KEY, json.dumps(sorted(keys)))
-    print(install_defaults())
-    frappe.db.commit()
-    wf = frappe.get_doc("Workflow", "Complaint Handling")
-    print([(t.state, t.action, t.next_state, t.allowed) for t in wf.transitions if t.state=="Joint Meeting"])
-    print(frappe.db.sql("show index from tabComplaint", as_dict=1) and [r.Key_name for r in frappe.db.sql("show index from tabComplaint", as_dict=1)])
+    c = frappe.get_all("Residential Compound", pluck="name", limit=1)[0]
+    def mk():
+        frappe.get_doc({"doctype":"Complaint","complainant_name":"张三","complainant_phone":"13912345678","compound":c,"category":"Parking","received_via":"Window","description":"测试"}).insert(ignore_permissions=True)
+    mk()
+    t=time.time()
+    for i in range(30): mk()
+    print("insert", (time.time()-t)/30)
+    pr=cProfile.Profile(); pr.enable()
+    for i in range(20): mk()
+    pr.disable()
+    s=io.StringIO(); pstats.Stats(pr,stream=s).sort_stats("cumulative").print_stats(35); print(s.getvalue()[:6000])
+    frappe.db.rollback()

@@ -5,13 +5,10 @@ may read (User Permissions and the app's scope hook apply)."""
 import frappe
 from frappe.utils import add_months, get_first_day, getdate, nowdate
 
-# workflow states of "Complaint Handling" in which a complaint is still being handled
-OPEN_STATES = ("Pending", "Community Handling", "Area Handling", "District Handling", "Joint Meeting")
-
 
 def count_complaints(filters: list | dict | None = None, extra: list | None = None) -> int:
 	conditions = normalize_filters(filters) + (extra or [])
-	rows = frappe.get_list("Complaint", filters=conditions, fields=["count(*) as total"], order_by="total")
+	rows = frappe.get_list("Complaint", filters=conditions, fields=["count(*) as total"])
 	return rows[0].total if rows else 0
 
 
@@ -21,7 +18,10 @@ def normalize_filters(filters: str | list | dict | None) -> list:
 	if not filters:
 		return []
 	if isinstance(filters, dict):
-		return [[key, "=", value] if not isinstance(value, list | tuple) else [key, *value] for key, value in filters.items()]
+		return [
+			[key, "=", value] if not isinstance(value, list | tuple) else [key, *value]
+			for key, value in filters.items()
+		]
 	return list(filters)
 
 

@@ -38,6 +38,7 @@ from property_supervision.credit.scoring import (
 	CONFIRMED,
 	RESOLVED_COMPLAINT_STATES,
 	get_credit_settings,
+	in_system_language,
 	initialise_new_enterprises,
 	update_enterprises_credit,
 	upheld_window_start,
@@ -50,6 +51,8 @@ PUBLISHED_ASSESSMENT = "Published"
 FAIL = "Fail"
 EXCELLENT = "Excellent"
 COMPLETED_SESSION = "Completed"
+# the workflow actions the complaints' daily SLA job applies to a complaint past its deadline
+SLA_ESCALATION_ACTIONS = ("Escalate to Area", "Escalate to District")
 ENTERPRISE = "Enterprise"
 
 
@@ -111,30 +114,32 @@ def _not_recorded(keys: list[str]) -> set[str]:
 	recorded = set()
 	for start in range(0, len(keys), 500):
 		batch = keys[start : start + 500]
-		recorded.update(frappe.get_all("Credit Record", filters={"auto_key": ("in", batch)}, pluck="auto_key"))
+		recorded.update(
+			frappe.get_all("Credit Record", filters={"auto_key": ("in", batch)}, pluck="auto_key")
+		)
 	return {key for key in keys if key not in recorded}
 
 
-def _unrecorded_complaints(source: str, condition, since, date_field):
-	"""Complaints against an enterprise meeting `condition`, whose `date_field` is on or after
-	`since`, that have no record of `source` yet."""
+def _unrecorded_complaints(source: str, condition, extra_fields: tuple = ()) -> list[frappe._dict]:
+	"""Complaints against an enterprise meeting `condition` that have no record of `source` yet
+	(an anti-join on the record's unique key)."""
 	complaint = DocType("Complaint")
 	record = DocType("Credit Record")
 	return (
 		frappe.qb.from_(complaint)
 		.left_join(record)
 		.on(record.auto_key == Concat(f"{source}:", complaint.name))
-		.select(complaint.name, complaint.enterprise, complaint[date_field].as_("fact_date"))
+		.select(complaint.name, complaint.enterprise, *(complaint[f] for f in extra_fields))
 		.where(condition)
 		.where(complaint.enterprise.isnotnull())
 		.where(complaint.enterprise != "")
-		.where(complaint[date_field] >= since)
 		.where(record.name.isnull())
-		.orderby(complaint[date_field])
+		.orderby(complaint.name)
 		.run(as_dict=True)
 	)
 
 
+@in_system_language
 def record_upheld_complaints(on: date | str | None = None) -> list[str]:
 	"""A complaint against the enterprise that was resolved and found upheld (投诉经查属实)."""
 	on = getdate(on or today())
@@ -144,48 +149,92 @@ def record_upheld_complaints(on: date | str | None = None) -> list[str]:
 	complaint = DocType("Complaint")
 	rows = _unrecorded_complaints(
 		COMPLAINT_UPHELD,
-		(complaint.is_upheld == 1) & complaint.workflow_state.isin(RESOLVED_COMPLAINT_STATES),
-		counting_since(rule, on),
-		"resolved_on",
+		(complaint.is_upheld == 1)
+		& complaint.workflow_state.isin(RESOLVED_COMPLAINT_STATES)
+		& (complaint.resolved_on >= counting_since(rule, on)),
+		extra_fields=("resolved_on",),
 	)
 	facts = [
 		dict(
 			enterprise=row.enterprise,
-			occurred_on=getdate(row.fact_date),
+			occurred_on=getdate(row.resolved_on),
 			auto_key=f"{COMPLAINT_UPHELD}:{row.name}",
 			reference_doctype="Complaint",
 			reference_name=row.name,
-			evidence=_("Complaint {0} was found upheld on {1}.").format(row.name, getdate(row.fact_date)),
+			evidence=_("Complaint {0} was found upheld on {1}.").format(row.name, getdate(row.resolved_on)),
 		)
 		for row in rows
 	]
 	return _record_all(facts, rule, _("Upheld complaints recorded"))
 
 
+@in_system_language
 def record_overdue_complaints(on: date | str | None = None) -> list[str]:
-	"""A complaint against the enterprise that ran past its handling deadline (投诉处理逾期);
-	one record per complaint, however many levels it went overdue at."""
+	"""A complaint against the enterprise that ran past a handling deadline (投诉处理逾期): it is
+	marked overdue (at the top level, or resolved late), or the daily SLA job escalated it because
+	its level's deadline passed. One record per complaint, however many levels it went overdue at."""
 	on = getdate(on or today())
 	rule = get_automatic_rule(COMPLAINT_OVERDUE)
 	if not rule:
 		return []
+	since = counting_since(rule, on)
 	complaint = DocType("Complaint")
-	rows = _unrecorded_complaints(COMPLAINT_OVERDUE, complaint.is_overdue == 1, counting_since(rule, on), "deadline")
-	facts = [
-		dict(
-			enterprise=row.enterprise,
+	rows = _unrecorded_complaints(
+		COMPLAINT_OVERDUE,
+		((complaint.is_overdue == 1) & (complaint.deadline >= since))
+		| ((complaint.escalation_count > 0) & (complaint.received_on >= since)),
+		extra_fields=("is_overdue", "deadline"),
+	)
+	escalated = automatic_escalations([row.name for row in rows if not cint(row.is_overdue)])
+	facts = []
+	for row in rows:
+		if cint(row.is_overdue) and row.deadline:
 			# overdue from the day after the deadline
-			occurred_on=min(getdate(row.fact_date) + timedelta(days=1), on),
-			auto_key=f"{COMPLAINT_OVERDUE}:{row.name}",
-			reference_doctype="Complaint",
-			reference_name=row.name,
-			evidence=_("Complaint {0} was not handled by its deadline {1}.").format(row.name, getdate(row.fact_date)),
+			occurred_on = getdate(row.deadline) + timedelta(days=1)
+			evidence = _("Complaint {0} was not handled by its deadline {1}.").format(
+				row.name, getdate(row.deadline)
+			)
+		elif row.name in escalated:
+			occurred_on = getdate(escalated[row.name])
+			evidence = _("Complaint {0} missed its deadline and was escalated automatically on {1}.").format(
+				row.name, occurred_on
+			)
+		else:
+			continue  # escalated by an officer before its deadline: not overdue
+		facts.append(
+			dict(
+				enterprise=row.enterprise,
+				occurred_on=min(occurred_on, on),
+				auto_key=f"{COMPLAINT_OVERDUE}:{row.name}",
+				reference_doctype="Complaint",
+				reference_name=row.name,
+				evidence=evidence,
+			)
 		)
-		for row in rows
-	]
 	return _record_all(facts, rule, _("Overdue complaints recorded"))
 
 
+def automatic_escalations(complaints: list[str]) -> dict[str, object]:
+	"""complaint -> when the daily SLA job first escalated it for missing a deadline (its handling
+	log shows the escalation made by the system, which runs as Administrator)."""
+	escalated = {}
+	for start in range(0, len(complaints), 500):
+		for row in frappe.get_all(
+			"Complaint Handling Log",
+			filters={
+				"parenttype": "Complaint",
+				"parent": ("in", complaints[start : start + 500]),
+				"action": ("in", SLA_ESCALATION_ACTIONS),
+				"user": "Administrator",
+			},
+			fields=["parent", "log_time"],
+			order_by="log_time asc",
+		):
+			escalated.setdefault(row.parent, row.log_time)
+	return escalated
+
+
+@in_system_language
 def record_publicity_overdue(on: date | str | None = None) -> list[str]:
 	"""A compound the enterprise manages has not published its public income and expenses for
 	the period now due (未按规定公示公共收益收支): one record per compound and period."""
@@ -218,6 +267,7 @@ def record_publicity_overdue(on: date | str | None = None) -> list[str]:
 	return _record_all(facts, rule, _("Overdue publicity recorded"))
 
 
+@in_system_language
 def record_assessment_results(on: date | str | None = None) -> list[str]:
 	"""The enterprise's published annual assessment: 不合格 deducts, 优秀 adds (one rule each)."""
 	on = getdate(on or today())
@@ -259,6 +309,7 @@ def record_assessment_results(on: date | str | None = None) -> list[str]:
 	return created
 
 
+@in_system_language
 def record_training_absence(on: date | str | None = None) -> list[str]:
 	"""An enterprise invited to a completed mandatory session of which nobody attended
 	(无故缺席必修培训): one record per session and enterprise."""
@@ -312,6 +363,7 @@ def record_training_absence(on: date | str | None = None) -> list[str]:
 	return _record_all(facts, rule, _("Training absences recorded"))
 
 
+@in_system_language
 def expire_records(on: date | str | None = None) -> list[str]:
 	"""Recompute the enterprises whose credit moved without anyone acting since the last run: a
 	confirmed record stopped counting (its last day was before `on`), or an upheld complaint left

@@ -13,6 +13,7 @@ It runs for the enterprises concerned only:
 Values are written with `update_modified=False`: nobody edited the enterprise.
 """
 
+import functools
 from datetime import date
 
 import frappe
@@ -52,6 +53,22 @@ SCORING_FIELDS = (
 	"upheld_complaints_threshold",
 	"upheld_window_months",
 )
+
+
+def in_system_language(function):
+	"""Texts the system stores (key-supervision reasons, score-log reasons, the evidence of
+	automatic records) are written in the site's language, whoever triggers the computation."""
+
+	@functools.wraps(function)
+	def wrapper(*args, **kwargs):
+		language = frappe.local.lang
+		frappe.local.lang = frappe.get_system_settings("language") or language
+		try:
+			return function(*args, **kwargs)
+		finally:
+			frappe.local.lang = language
+
+	return wrapper
 
 
 def get_credit_settings():
@@ -109,7 +126,10 @@ def upheld_complaint_counts(enterprises: list[str] | None, on: date, settings) -
 	else:
 		filters["enterprise"] = ("is", "set")
 	rows = frappe.get_all(
-		"Complaint", filters=filters, fields=["enterprise", "count(name) as complaints"], group_by="enterprise"
+		"Complaint",
+		filters=filters,
+		fields=["enterprise", "count(name) as complaints"],
+		group_by="enterprise",
 	)
 	return {row.enterprise: cint(row.complaints) for row in rows}
 
@@ -126,7 +146,9 @@ def compute_credit(points: float, upheld: int, settings) -> frappe._dict:
 		reasons.append(_("Credit grade {0}").format(grade))
 	if KEY_BY_UPHELD_COMPLAINTS in triggers:
 		reasons.append(
-			_("{0} upheld complaints in the last {1} months").format(upheld, cint(settings.upheld_window_months))
+			_("{0} upheld complaints in the last {1} months").format(
+				upheld, cint(settings.upheld_window_months)
+			)
 		)
 	return frappe._dict(
 		credit_score=score,
@@ -145,6 +167,7 @@ def _unchanged(current, values) -> bool:
 	)
 
 
+@in_system_language
 def update_enterprises_credit(
 	enterprises: list[str] | set[str] | tuple | None, reason: str = "", on: date | str | None = None
 ) -> list[str]:
@@ -192,6 +215,7 @@ def update_enterprise_credit(enterprise: str, reason: str = "", on: date | str |
 	return bool(update_enterprises_credit([enterprise], reason, on))
 
 
+@in_system_language
 def recompute_all_enterprises():
 	"""Background job after the settings changed: every enterprise, logged where it moved."""
 	return update_enterprises_credit(None, _("Credit settings changed"))
@@ -212,7 +236,10 @@ def _enqueue_recompute_all():
 	)
 
 
+@in_system_language
 def initialise_new_enterprises() -> list[str]:
 	"""Enterprises that have never been scored (a new registration) get their first score."""
-	enterprises = frappe.get_all("Property Enterprise", filters={"credit_grade": ("is", "not set")}, pluck="name")
+	enterprises = frappe.get_all(
+		"Property Enterprise", filters={"credit_grade": ("is", "not set")}, pluck="name"
+	)
 	return update_enterprises_credit(enterprises, _("First credit assessment"))

@@ -10,8 +10,8 @@ the recomputation after a settings change and the Enterprise Credit Ranking repo
 """
 
 import calendar
-from bisect import bisect_right
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date

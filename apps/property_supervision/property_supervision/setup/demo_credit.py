@@ -112,7 +112,12 @@ def _draw(rng: random.Random, data: dict, enterprises, good_rules, bad_rules, un
 def make_record(plan: dict) -> int:
 	if frappe.db.exists(
 		"Credit Record",
-		{"enterprise": plan["enterprise"], "rule": plan["rule"], "occurred_on": plan["occurred_on"], "is_automatic": 0},
+		{
+			"enterprise": plan["enterprise"],
+			"rule": plan["rule"],
+			"occurred_on": plan["occurred_on"],
+			"is_automatic": 0,
+		},
 	):
 		return 0
 	doc = frappe.get_doc(

@@ -1,12 +1,8 @@
-import random, time
 import frappe
-from property_supervision.setup.demo import demo_names
-from property_supervision.setup.demo_enterprises import make_enterprises
+from frappe.utils.pdf import scrub_urls
 def run():
-    t = time.time()
-    print(make_enterprises(random.Random(2015), demo_names()), round(time.time() - t, 1))
+    frappe.reload_doc("registry", "print_format", "物业服务企业备案表", force=True)
     frappe.db.commit()
-    print(frappe.get_all("Property Enterprise", fields=["workflow_state", "count(name) as n"], group_by="workflow_state"))
-    print(frappe.get_all("Property Practitioner", fields=["status", "count(name) as n"], group_by="status"))
-    print(frappe.get_all("Property Enterprise", fields=["name", "enterprise_name", "filed_on", "established_on"], limit=3))
-    print(frappe.get_all("Property Practitioner", fields=["full_name", "id_number", "gender", "birth_date", "position", "joined_on", "left_on"], limit=4))
+    name = frappe.get_all("Property Enterprise", filters={"workflow_state": "Filed"}, limit=1, pluck="name")[0]
+    html = frappe.get_print("Property Enterprise", name, print_format="物业服务企业备案表")
+    print(frappe.local.lang, "已备案" in html, "保洁" in html, "女" in html)

@@ -63,6 +63,12 @@ class TestDataImportEnterprise(FrappeTestCase):
 	def setUp(self):
 		frappe.set_user("Administrator")
 		use_chinese()
+		self.data_imports = []
+
+	def run_import(self, doctype: str, file):
+		data_import = run_import(doctype, file)
+		self.data_imports.append(data_import.name)
+		return data_import
 
 	def tearDown(self):
 		# the importer committed its rows: remove everything this test made
@@ -76,11 +82,7 @@ class TestDataImportEnterprise(FrappeTestCase):
 			"Property Enterprise", filters={"enterprise_name": ("like", f"{PREFIX}%")}, pluck="name"
 		):
 			frappe.delete_doc("Property Enterprise", name, force=True, ignore_permissions=True)
-		for name in frappe.get_all(
-			"Data Import",
-			filters={"reference_doctype": ("in", ["Property Enterprise", "Property Practitioner"])},
-			pluck="name",
-		):
+		for name in self.data_imports:
 			frappe.delete_doc("Data Import", name, force=True, ignore_permissions=True)
 		for name in frappe.get_all("File", filters={"file_name": ("like", f"{PREFIX}%")}, pluck="name"):
 			frappe.delete_doc("File", name, force=True, ignore_permissions=True)
@@ -112,7 +114,7 @@ class TestDataImportEnterprise(FrappeTestCase):
 				"13912345671",
 			],  # row 7: same name
 		]
-		data_import = run_import("Property Enterprise", import_file(f"{PREFIX}企业.xlsx", rows))
+		data_import = self.run_import("Property Enterprise", import_file(f"{PREFIX}企业.xlsx", rows))
 		self.assertEqual(data_import.status, "Partial Success")
 
 		log = import_log(data_import)
@@ -146,7 +148,7 @@ class TestDataImportEnterprise(FrappeTestCase):
 			[_("Unified Social Credit Code"), _("Enterprise Name"), _("Contact Phone"), "workflow_state"],
 			[code, f"{PREFIX}庚物业服务有限公司", "13912345672", "Filed"],
 		]
-		data_import = run_import("Property Enterprise", import_file(f"{PREFIX}直接备案.xlsx", rows))
+		data_import = self.run_import("Property Enterprise", import_file(f"{PREFIX}直接备案.xlsx", rows))
 		log = import_log(data_import)
 		self.assertFalse(log[2].success)
 		self.assertRegex(log[2].message, "不允许从.*Draft.*到.*Filed.*的工作流状态转换")
@@ -168,7 +170,7 @@ class TestDataImportEnterprise(FrappeTestCase):
 			[f"{PREFIX}周杰", good[:17], enterprise, "", "", ""],  # row 6
 			[f"{PREFIX}吴刚", make_id_number(307), enterprise, "", "123", ""],  # row 7
 		]
-		data_import = run_import("Property Practitioner", import_file(f"{PREFIX}从业人员.xlsx", rows))
+		data_import = self.run_import("Property Practitioner", import_file(f"{PREFIX}从业人员.xlsx", rows))
 		log = import_log(data_import)
 		self.assertTrue(log[2].success)
 		self.assertTrue(log[3].success)
@@ -208,7 +210,7 @@ class TestDataImportEnterprise(FrappeTestCase):
 			[f"{PREFIX}郑好", make_id_number(309), enterprise],
 			[f"{PREFIX}王五", make_id_number(311), unknown],
 		]
-		data_import = run_import("Property Practitioner", import_file(f"{PREFIX}未知企业.xlsx", rows))
+		data_import = self.run_import("Property Practitioner", import_file(f"{PREFIX}未知企业.xlsx", rows))
 		warnings = frappe.parse_json(data_import.template_warnings or "[]")
 		self.assertTrue(any(unknown in w["message"] and "不存在" in w["message"] for w in warnings), warnings)
 		self.assertEqual(frappe.db.count("Property Practitioner", {"full_name": ("like", f"{PREFIX}%")}), 0)

@@ -49,7 +49,9 @@ class TestComplaintStatisticsRules(unittest.TestCase):
 		]
 		groups = roll_up(rows, "community", {"A1": "A", "A2": "A", "B1": "B"})
 		self.assertEqual(list(groups), ["A", "B", "X"])
-		self.assertEqual((groups["A"]["received"], groups["A"]["resolved"], groups["A"]["overdue"]), (5, 4, 1))
+		self.assertEqual(
+			(groups["A"]["received"], groups["A"]["resolved"], groups["A"]["overdue"]), (5, 4, 1)
+		)
 		self.assertEqual(groups["B"]["received"], 5)
 		self.assertEqual(groups["X"]["received"], 1)
 

@@ -54,19 +54,25 @@ def make_compound(name: str, community: str, enterprise: str | None = None) -> s
 	existing = frappe.db.get_value("Residential Compound", {"compound_name": name}, "name")
 	if not existing:
 		existing = (
-			frappe.get_doc({"doctype": "Residential Compound", "compound_name": name, "jurisdiction": community})
+			frappe.get_doc(
+				{"doctype": "Residential Compound", "compound_name": name, "jurisdiction": community}
+			)
 			.insert(ignore_permissions=True)
 			.name
 		)
 	if enterprise:
 		# the enterprise a contract would have put there (the field is set by Service Contract)
-		frappe.db.set_value("Residential Compound", existing, "current_enterprise", enterprise, update_modified=False)
+		frappe.db.set_value(
+			"Residential Compound", existing, "current_enterprise", enterprise, update_modified=False
+		)
 	return existing
 
 
 def make_category(name: str) -> str:
 	if not frappe.db.exists("Complaint Category", name):
-		frappe.get_doc({"doctype": "Complaint Category", "category_name": name}).insert(ignore_permissions=True)
+		frappe.get_doc({"doctype": "Complaint Category", "category_name": name}).insert(
+			ignore_permissions=True
+		)
 	return name
 
 
@@ -101,7 +107,7 @@ def load() -> frappe._dict:
 	make_category(QUALITY)
 	make_category(FEES)
 	compounds = {}
-	for key, community, enterprise, *_rest in COMPLAINTS:
+	for _key, community, enterprise, *_rest in COMPLAINTS:
 		compounds[(community, enterprise)] = make_compound(
 			f"{COMPOUND_NAMES[community]}{enterprise}", community, enterprises[enterprise]
 		)

@@ -32,7 +32,6 @@ class TestComplaintStatistics(FrappeTestCase):
 		frappe.permissions.add_user_permission("Jurisdiction", data.OTHER_AREA, cls.other_officer)
 		cls.unscoped = make_user("stats.unscoped.officer@example.com", ["Community Officer"]).name
 		cls.outsider = make_user("stats.outsider@example.com").name
-		frappe.db.commit()
 
 	def tearDown(self):
 		frappe.set_user("Administrator")
@@ -73,7 +72,9 @@ class TestComplaintStatistics(FrappeTestCase):
 			("Category", "category", "Complaint Category"),
 		):
 			column = self.run_report(group_by=group_by)[0][0]
-			self.assertEqual((column["fieldname"], column["fieldtype"], column["options"]), (fieldname, "Link", options))
+			self.assertEqual(
+				(column["fieldname"], column["fieldtype"], column["options"]), (fieldname, "Link", options)
+			)
 		self.assertEqual(self.run_report(group_by="Month")[0][0]["fieldtype"], "Data")
 
 	def test_by_area_rolls_communities_up(self):
@@ -86,7 +87,10 @@ class TestComplaintStatistics(FrappeTestCase):
 
 	def test_by_enterprise_category_and_month(self):
 		rows = rows_by(self.run_report(group_by="Enterprise", jurisdiction=data.AREA), "enterprise")
-		self.assertEqual({k: r.received for k, r in rows.items()}, {self.data.enterprises[1]: 2, self.data.enterprises[2]: 2})
+		self.assertEqual(
+			{k: r.received for k, r in rows.items()},
+			{self.data.enterprises[1]: 2, self.data.enterprises[2]: 2},
+		)
 		self.assertEqual(rows[self.data.enterprises[1]].enterprise_name, data.ENTERPRISE_1)
 
 		rows = rows_by(self.run_report(group_by="Category", jurisdiction=data.AREA), "category")
@@ -99,7 +103,10 @@ class TestComplaintStatistics(FrappeTestCase):
 		self.assertEqual((rows["2025-01"].received, rows["2025-02"].received), (2, 2))
 
 	def test_date_and_category_filters(self):
-		rows = rows_by(self.run_report(group_by="Jurisdiction", jurisdiction=data.AREA, category=data.FEES), "jurisdiction")
+		rows = rows_by(
+			self.run_report(group_by="Jurisdiction", jurisdiction=data.AREA, category=data.FEES),
+			"jurisdiction",
+		)
 		self.assertEqual({k: r.received for k, r in rows.items()}, {data.COMMUNITY_A: 1})
 		# without the start date the December complaint counts as well
 		result = execute({"group_by": "Jurisdiction", "jurisdiction": data.AREA, "to_date": data.TO_DATE})
@@ -115,7 +122,9 @@ class TestComplaintStatistics(FrappeTestCase):
 		self.assertEqual([d["values"] for d in chart["data"]["datasets"]], [[2, 2], [2, 1]])
 
 	def test_empty_result(self):
-		columns, rows, _message, chart, summary = self.run_report(group_by="Jurisdiction", jurisdiction=data.AREA, from_date="2030-01-01", to_date="2030-01-31")
+		columns, rows, _message, chart, summary = self.run_report(
+			group_by="Jurisdiction", jurisdiction=data.AREA, from_date="2030-01-01", to_date="2030-01-31"
+		)
 		self.assertTrue(columns)
 		self.assertEqual((rows, chart, summary), ([], None, []))
 
@@ -134,7 +143,9 @@ class TestComplaintStatistics(FrappeTestCase):
 		# asking for another area gives nothing
 		self.assertEqual(self.run_report(group_by="Jurisdiction", jurisdiction=data.OTHER_AREA)[1], [])
 		# the desk path (report roles, then the Link columns checked against the user's permissions)
-		response = run(REPORT, filters={"from_date": data.FROM_DATE, "to_date": data.TO_DATE, "group_by": "Area"})
+		response = run(
+			REPORT, filters={"from_date": data.FROM_DATE, "to_date": data.TO_DATE, "group_by": "Area"}
+		)
 		areas = {row["area"] for row in response["result"] if not row.get("is_total_row")}
 		self.assertEqual(areas, {data.AREA})
 

@@ -24,7 +24,10 @@ from property_supervision.credit.doctype.credit_record.test_utils import (
 from property_supervision.credit.scoring import update_enterprise_credit
 from property_supervision.registry.doctype.property_enterprise.test_utils import make_enterprise
 from property_supervision.registry.doctype.residential_compound.residential_compound import set_management
-from property_supervision.registry.doctype.residential_compound.test_utils import make_compound, make_test_community
+from property_supervision.registry.doctype.residential_compound.test_utils import (
+	make_compound,
+	make_test_community,
+)
 from property_supervision.rules.credit import add_months
 from property_supervision.tests.utils import use_chinese
 
@@ -79,7 +82,9 @@ class TestCreditJobs(FrappeTestCase):
 
 	def tearDown(self):
 		self.assertEqual(credit_of(self.bystander), self.bystander_before)
-		self.assertEqual(frappe.db.count("Credit Score Log", {"enterprise": self.bystander}), self.bystander_logs)
+		self.assertEqual(
+			frappe.db.count("Credit Score Log", {"enterprise": self.bystander}), self.bystander_logs
+		)
 		frappe.set_user("Administrator")
 		frappe.db.rollback(save_point="credit_jobs_test")
 		# the defaults cache outlives the rollback
@@ -115,7 +120,11 @@ class TestCreditJobs(FrappeTestCase):
 
 		self.assertEqual(credit_of(self.enterprise).credit_score, 68)
 		log = frappe.get_all(
-			"Credit Score Log", filters={"enterprise": self.enterprise}, fields=["score", "reason"], order_by="creation desc", limit=1
+			"Credit Score Log",
+			filters={"enterprise": self.enterprise},
+			fields=["score", "reason"],
+			order_by="creation desc",
+			limit=1,
 		)[0]
 		self.assertEqual((log.score, log.reason), (68, "已记录经查属实的投诉"))
 		self.assertEqual(records_of(self.other), [])
@@ -133,14 +142,49 @@ class TestCreditJobs(FrappeTestCase):
 			deadline=deadline,
 		)
 		insert_complaint(
-			"TS-TEST-CJ-0102", self.other, workflow_state="Community Handling", is_upheld=0, resolved_on=None, deadline=deadline
+			"TS-TEST-CJ-0102",
+			self.other,
+			workflow_state="Community Handling",
+			is_upheld=0,
+			resolved_on=None,
+			deadline=deadline,
 		)
-		self.assertRunsOnce(jobs.record_overdue_complaints, 1)
+		escalated_on = add_days(now_datetime(), -4)
+		escalation = {"level": "Community", "action": "Escalate to Area", "log_time": escalated_on}
+		open_at_area = dict(
+			workflow_state="Area Handling",
+			current_level="Area",
+			is_upheld=0,
+			resolved_on=None,
+			escalation_count=1,
+			received_on=add_days(now_datetime(), -12),
+			deadline=add_days(today(), 6),
+		)
+		# escalated by the daily SLA job (which runs as Administrator) for missing its deadline
+		insert_complaint(
+			"TS-TEST-CJ-0103",
+			self.other,
+			handling_log=[{**escalation, "user": "Administrator"}],
+			**open_at_area,
+		)
+		# escalated by the community officer in time: not overdue
+		insert_complaint(
+			"TS-TEST-CJ-0104",
+			self.other,
+			handling_log=[{**escalation, "user": "test-cr-community@example.com"}],
+			**open_at_area,
+		)
+		self.assertRunsOnce(jobs.record_overdue_complaints, 2)
 		[record] = records_of(self.enterprise)
-		self.assertEqual((record.rule, record.points, record.reference_name), ("BL-02", -1, "TS-TEST-CJ-0101"))
+		self.assertEqual(
+			(record.rule, record.points, record.reference_name), ("BL-02", -1, "TS-TEST-CJ-0101")
+		)
 		self.assertEqual(getdate(record.occurred_on), deadline + timedelta(days=1))
 		self.assertEqual(credit_of(self.enterprise).credit_score, 69)
-		self.assertEqual(records_of(self.other), [])
+		[record] = records_of(self.other)
+		self.assertEqual(record.reference_name, "TS-TEST-CJ-0103")
+		self.assertEqual(getdate(record.occurred_on), getdate(escalated_on))
+		self.assertIn("自动上交", record.evidence)
 
 	def test_publicity_overdue(self):
 		community = make_test_community("诚信任务测试社区")
@@ -149,7 +193,9 @@ class TestCreditJobs(FrappeTestCase):
 		created = self.assertRunsOnce(jobs.record_publicity_overdue, 1)
 		record = frappe.get_doc("Credit Record", created[0])
 		self.assertEqual((record.enterprise, record.rule, record.points), (self.enterprise, "BL-03", -3))
-		self.assertEqual((record.reference_doctype, record.reference_name), ("Residential Compound", compound))
+		self.assertEqual(
+			(record.reference_doctype, record.reference_name), ("Residential Compound", compound)
+		)
 		self.assertTrue(record.auto_key.startswith(f"Publicity Overdue:{compound}:"))
 		self.assertEqual(credit_of(self.enterprise).credit_score, 67)
 
@@ -178,7 +224,9 @@ class TestCreditJobs(FrappeTestCase):
 		[record] = records_of(self.enterprise)
 		self.assertEqual((record.rule, record.points), ("BL-05", -1))
 		self.assertEqual(record.auto_key, f"Training Absence:PX-TEST-CJ-0001:{self.enterprise}")
-		self.assertEqual((record.reference_doctype, record.reference_name), ("Training Session", "PX-TEST-CJ-0001"))
+		self.assertEqual(
+			(record.reference_doctype, record.reference_name), ("Training Session", "PX-TEST-CJ-0001")
+		)
 		# one of its staff attended: not absent
 		self.assertEqual(records_of(self.other), [])
 
@@ -244,7 +292,9 @@ class TestCreditJobs(FrappeTestCase):
 		# a newly registered enterprise gets its first score
 		credit = credit_of(newcomer)
 		self.assertEqual((credit.credit_score, credit.credit_grade), (70, "A"))
-		self.assertEqual(frappe.db.get_value("Credit Score Log", {"enterprise": newcomer}, "reason"), "首次诚信评价")
+		self.assertEqual(
+			frappe.db.get_value("Credit Score Log", {"enterprise": newcomer}, "reason"), "首次诚信评价"
+		)
 
 		records = frappe.db.count("Credit Record")
 		logs = frappe.db.count("Credit Score Log")

@@ -76,7 +76,9 @@ def execute(filters: dict | None = None):
 
 def validate_filters(filters: dict, grouping: str):
 	if grouping not in GROUPINGS:
-		frappe.throw(_("Complaints can be grouped by {0}.").format(" / ".join(_(GROUP_LABELS[g]) for g in GROUPINGS)))
+		frappe.throw(
+			_("Complaints can be grouped by {0}.").format(" / ".join(_(GROUP_LABELS[g]) for g in GROUPINGS))
+		)
 	if filters.get("from_date") and filters.get("to_date"):
 		if getdate(filters.from_date) > getdate(filters.to_date):
 			frappe.throw(_("The start date cannot be after the end date."))
@@ -186,7 +188,9 @@ def get_total(rows: list[dict], grouping: str) -> dict:
 	total = empty_counts()
 	for row in rows:
 		add_counts(total, row)
-	return frappe._dict({fieldname: _("Total", context="Complaint Statistics"), **add_figures(total), "is_total_row": 1})
+	return frappe._dict(
+		{fieldname: _("Total", context="Complaint Statistics"), **add_figures(total), "is_total_row": 1}
+	)
 
 
 def get_columns(grouping: str) -> list[dict]:
@@ -198,10 +202,16 @@ def get_columns(grouping: str) -> list[dict]:
 		MONTH: {"fieldtype": "Data", "width": 100},
 	}
 	columns = [
-		{"fieldname": GROUP_EXPRESSIONS[grouping][0], "label": _(GROUP_LABELS[grouping]), **group_columns[grouping]}
+		{
+			"fieldname": GROUP_EXPRESSIONS[grouping][0],
+			"label": _(GROUP_LABELS[grouping]),
+			**group_columns[grouping],
+		}
 	]
 	if grouping == ENTERPRISE:
-		columns.append({"fieldname": "enterprise_name", "label": _("Enterprise Name"), "fieldtype": "Data", "width": 200})
+		columns.append(
+			{"fieldname": "enterprise_name", "label": _("Enterprise Name"), "fieldtype": "Data", "width": 200}
+		)
 	columns += [
 		{"fieldname": "received", "label": _("Complaints Received"), "fieldtype": "Int", "width": 90},
 		{"fieldname": "resolved", "label": _("Complaints Resolved"), "fieldtype": "Int", "width": 90},
@@ -215,9 +225,19 @@ def get_columns(grouping: str) -> list[dict]:
 			"width": 130,
 		},
 		{"fieldname": "satisfied", "label": _("Satisfied"), "fieldtype": "Int", "width": 90},
-		{"fieldname": "basically_satisfied", "label": _("Basically Satisfied"), "fieldtype": "Int", "width": 110},
+		{
+			"fieldname": "basically_satisfied",
+			"label": _("Basically Satisfied"),
+			"fieldtype": "Int",
+			"width": 110,
+		},
 		{"fieldname": "dissatisfied", "label": _("Dissatisfied"), "fieldtype": "Int", "width": 90},
-		{"fieldname": "satisfaction_rate", "label": _("Satisfaction Rate"), "fieldtype": "Percent", "width": 110},
+		{
+			"fieldname": "satisfaction_rate",
+			"label": _("Satisfaction Rate"),
+			"fieldtype": "Percent",
+			"width": 110,
+		},
 	]
 	return columns
 
@@ -265,7 +285,12 @@ def get_summary(total: dict | None) -> list[dict]:
 			"datatype": "Int",
 			"indicator": "Red" if total.overdue else "Green",
 		},
-		{"value": total.resolution_rate or 0, "label": _("Resolution Rate"), "datatype": "Percent", "indicator": "Blue"},
+		{
+			"value": total.resolution_rate or 0,
+			"label": _("Resolution Rate"),
+			"datatype": "Percent",
+			"indicator": "Blue",
+		},
 		{
 			"value": total.average_handling_days or 0,
 			"label": _("Average Handling Days"),

@@ -22,12 +22,13 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import cint, cstr, flt, getdate, now_datetime, today
 
-from property_supervision.credit.doctype.credit_rule.credit_rule import AUTOMATIC_SOURCES, MANUAL
+from property_supervision.credit.doctype.credit_rule.credit_rule import AUTOMATIC_SOURCES
 from property_supervision.credit.scoring import (
 	CONFIRMED,
 	DRAFT,
 	REVOKED,
 	get_credit_settings,
+	in_system_language,
 	update_enterprise_credit,
 )
 from property_supervision.roles import DISTRICT_SUPERVISOR
@@ -108,6 +109,7 @@ class CreditRecord(Document):
 			return
 		super().validate_workflow()
 
+	@in_system_language
 	def on_update(self):
 		before = self.get_doc_before_save()
 		previous_state = before.workflow_state if before else None
@@ -123,6 +125,7 @@ class CreditRecord(Document):
 				reason = _("Credit record {0} revoked").format(self.name)
 			update_enterprise_credit(self.enterprise, reason)
 
+	@in_system_language
 	def after_delete(self):
 		if self.workflow_state == CONFIRMED:
 			update_enterprise_credit(self.enterprise, _("Credit record {0} deleted").format(self.name))
@@ -154,7 +157,7 @@ class CreditRecord(Document):
 				frappe.throw(
 					_(
 						"{0} of a confirmed or revoked credit record cannot be changed: revoke the record and record a new one."
-					).format(_(self.meta.get_label(fieldname)))
+					).format(_(self.meta.get_label(fieldname), context=self.doctype))
 				)
 
 	def validate_rule(self):
@@ -227,7 +230,9 @@ class CreditRecord(Document):
 			enterprise = frappe.db.get_value(self.reference_doctype, self.reference_name, "enterprise")
 			if enterprise and enterprise != self.enterprise:
 				frappe.throw(
-					_("{0} {1} concerns another enterprise.").format(_(self.reference_doctype), self.reference_name)
+					_("{0} {1} concerns another enterprise.").format(
+						_(self.reference_doctype), self.reference_name
+					)
 				)
 
 	def validate_objection(self):
@@ -250,7 +255,11 @@ class CreditRecord(Document):
 		if not self._changed("objection_decision"):
 			for fieldname in ("objection_decided_by", "objection_decided_on"):
 				self.set(fieldname, before.get(fieldname) if before else None)
-			if before and before.objection_decision and cstr(self.objection_note) != cstr(before.objection_note):
+			if (
+				before
+				and before.objection_decision
+				and cstr(self.objection_note) != cstr(before.objection_note)
+			):
 				frappe.throw(_("The objection to this credit record has already been decided."))
 			return
 		if before and before.objection_decision:

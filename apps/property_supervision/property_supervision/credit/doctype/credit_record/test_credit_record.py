@@ -116,7 +116,9 @@ class TestCreditRecordValidation(CreditTestCase):
 		self.assertEqual(getdate(record.expires_on), expiry_date(occurred, 6))
 
 	def test_future_date_refused(self):
-		self.assertRefused(new_record(self.enterprise, occurred_on=add_days(today(), 1)), "行为发生日期不能晚于今天")
+		self.assertRefused(
+			new_record(self.enterprise, occurred_on=add_days(today(), 1)), "行为发生日期不能晚于今天"
+		)
 
 	def test_bad_conduct_by_hand_needs_evidence(self):
 		self.assertRefused(new_record(self.enterprise, BAD_RULE, evidence="  "), "请描述或上传不良行为的证据")
@@ -125,8 +127,12 @@ class TestCreditRecordValidation(CreditTestCase):
 		make_record(self.enterprise, BAD_RULE, evidence=None, evidence_file="/files/evidence.jpg")
 
 	def test_reference_checked(self):
-		self.assertRefused(new_record(self.enterprise, reference_name="TS-TEST-0001"), "请选择记录所引用单据的类型")
-		self.assertRefused(new_record(self.enterprise, reference_doctype="Complaint"), "请选择记录所引用的单据")
+		self.assertRefused(
+			new_record(self.enterprise, reference_name="TS-TEST-0001"), "请选择记录所引用单据的类型"
+		)
+		self.assertRefused(
+			new_record(self.enterprise, reference_doctype="Complaint"), "请选择记录所引用的单据"
+		)
 		self.assertRefused(
 			new_record(self.enterprise, reference_doctype="Complaint", reference_name="TS-NONE-0001"),
 			"投诉 TS-NONE-0001 不存在",
@@ -141,18 +147,26 @@ class TestCreditRecordValidation(CreditTestCase):
 		make_record(self.enterprise, reference_doctype="Complaint", reference_name="TS-TEST-CR-0002")
 
 	def test_rule_must_be_active_and_manual(self):
-		self.assertRefused(new_record(self.enterprise, "BL-01"), "诚信规则 BL-01 由系统根据投诉经查属实自动记录")
+		self.assertRefused(
+			new_record(self.enterprise, "BL-01"), "诚信规则 BL-01 由系统根据投诉经查属实自动记录"
+		)
 		frappe.db.set_value("Credit Rule", BAD_RULE, "is_active", 0)
 		self.assertRefused(new_record(self.enterprise, BAD_RULE), f"诚信规则 {BAD_RULE} 未启用")
 
 	def test_automatic_marks_cannot_be_set_by_hand(self):
-		self.assertRefused(new_record(self.enterprise, is_automatic=1), "自动记录只能由系统生成", frappe.PermissionError)
 		self.assertRefused(
-			new_record(self.enterprise, auto_key="Complaint Upheld:TS-X"), "自动记录只能由系统生成", frappe.PermissionError
+			new_record(self.enterprise, is_automatic=1), "自动记录只能由系统生成", frappe.PermissionError
+		)
+		self.assertRefused(
+			new_record(self.enterprise, auto_key="Complaint Upheld:TS-X"),
+			"自动记录只能由系统生成",
+			frappe.PermissionError,
 		)
 
 	def test_state_cannot_be_set_directly(self):
-		self.assertRefused(new_record(self.enterprise, workflow_state="Confirmed"), "", WorkflowPermissionError)
+		self.assertRefused(
+			new_record(self.enterprise, workflow_state="Confirmed"), "", WorkflowPermissionError
+		)
 
 	def test_confirmed_record_is_locked(self):
 		record = make_confirmed_record(self.enterprise)
@@ -337,7 +351,9 @@ class TestCreditRecordPermissions(CreditTestCase):
 		frappe.set_user(self.enterprise_user)
 
 		self.assertTrue(frappe.has_permission("Credit Record", doc=frappe.get_doc("Credit Record", own.name)))
-		self.assertFalse(frappe.has_permission("Credit Record", doc=frappe.get_doc("Credit Record", theirs.name)))
+		self.assertFalse(
+			frappe.has_permission("Credit Record", doc=frappe.get_doc("Credit Record", theirs.name))
+		)
 
 		names = frappe.get_list("Credit Record", pluck="name", limit_page_length=0)
 		self.assertIn(own.name, names)
@@ -403,7 +419,9 @@ class TestCreditRecordPermissions(CreditTestCase):
 		for user in (self.unscoped_enterprise_user, self.outsider):
 			frappe.set_user(user)
 			with self.subTest(user=user):
-				self.assertFalse(frappe.has_permission("Credit Record", doc=frappe.get_doc("Credit Record", record.name)))
+				self.assertFalse(
+					frappe.has_permission("Credit Record", doc=frappe.get_doc("Credit Record", record.name))
+				)
 				with self.assertRaises(frappe.PermissionError):
 					frappe.client.get("Credit Record", record.name)
 				with self.assertRaises((frappe.PermissionError, frappe.DoesNotExistError)):
@@ -414,7 +432,10 @@ class TestCreditRecordPermissions(CreditTestCase):
 					names = []
 				self.assertNotIn(record.name, names)
 				try:
-					found = [r["value"] for r in scoped_search_link("Credit Record", "XY-", ignore_user_permissions=1)]
+					found = [
+						r["value"]
+						for r in scoped_search_link("Credit Record", "XY-", ignore_user_permissions=1)
+					]
 				except frappe.PermissionError:
 					found = []
 				self.assertNotIn(record.name, found)

@@ -23,7 +23,13 @@ ASSESSMENT_RESULT = "Assessment Result"
 TRAINING_ABSENCE = "Training Absence"
 
 # sources the system records by itself (credit.jobs), and those that are always bad conduct
-AUTOMATIC_SOURCES = (COMPLAINT_UPHELD, COMPLAINT_OVERDUE, PUBLICITY_OVERDUE, ASSESSMENT_RESULT, TRAINING_ABSENCE)
+AUTOMATIC_SOURCES = (
+	COMPLAINT_UPHELD,
+	COMPLAINT_OVERDUE,
+	PUBLICITY_OVERDUE,
+	ASSESSMENT_RESULT,
+	TRAINING_ABSENCE,
+)
 BAD_CONDUCT_SOURCES = (COMPLAINT_UPHELD, COMPLAINT_OVERDUE, PUBLICITY_OVERDUE, TRAINING_ABSENCE)
 
 
@@ -84,7 +90,11 @@ class CreditRule(Document):
 
 	def validate_points(self):
 		if not flt(self.points):
-			frappe.throw(_("A credit rule must add or deduct points: enter a positive or negative number other than 0."))
+			frappe.throw(
+				_(
+					"A credit rule must add or deduct points: enter a positive or negative number other than 0."
+				)
+			)
 		if self.source in BAD_CONDUCT_SOURCES and flt(self.points) > 0:
 			frappe.throw(
 				_("A rule for {0} records bad conduct: its points must be negative.").format(_(self.source))

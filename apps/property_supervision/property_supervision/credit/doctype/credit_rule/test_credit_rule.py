@@ -84,14 +84,19 @@ class TestCreditRule(FrappeTestCase):
 
 	def test_automatic_bad_conduct_source_needs_negative_points(self):
 		self.assertRefused(
-			new_rule("CS-04", source="Training Absence", points=2, is_active=0), "属于不良行为，分值必须为负数"
+			new_rule("CS-04", source="Training Absence", points=2, is_active=0),
+			"属于不良行为，分值必须为负数",
 		)
 
 	def test_one_active_rule_per_automatic_fact(self):
-		self.assertRefused(new_rule("CS-05", source="Complaint Upheld", points=-1), "启用中的规则 BL-01 已记录")
+		self.assertRefused(
+			new_rule("CS-05", source="Complaint Upheld", points=-1), "启用中的规则 BL-01 已记录"
+		)
 		# inactive, or of the other sign for assessment results: allowed
 		new_rule("CS-06", source="Complaint Upheld", points=-1, is_active=0).insert()
-		self.assertRefused(new_rule("CS-07", source="Assessment Result", points=2), "启用中的规则 LH-09 已记录")
+		self.assertRefused(
+			new_rule("CS-07", source="Assessment Result", points=2), "启用中的规则 LH-09 已记录"
+		)
 		frappe.db.set_value("Credit Rule", "LH-09", "is_active", 0)
 		new_rule("CS-07", source="Assessment Result", points=2).insert()
 		self.assertEqual(get_automatic_rule("Assessment Result", good=True).name, "CS-07")

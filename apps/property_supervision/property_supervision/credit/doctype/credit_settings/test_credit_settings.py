@@ -39,7 +39,9 @@ class TestCreditSettings(FrappeTestCase):
 			settings.save()
 		for fieldname in values:
 			self.assertEqual(
-				frappe.db.get_single_value("Credit Settings", fieldname), DEFAULT_SETTINGS[fieldname], fieldname
+				frappe.db.get_single_value("Credit Settings", fieldname),
+				DEFAULT_SETTINGS[fieldname],
+				fieldname,
 			)
 
 	def test_shipped_defaults(self):
@@ -86,11 +88,18 @@ class TestCreditSettings(FrappeTestCase):
 		# what the background job does
 		self.assertIn(enterprise, recompute_all_enterprises())
 		values = frappe.db.get_value(
-			"Property Enterprise", enterprise, ["credit_score", "credit_grade", "key_supervision"], as_dict=True
+			"Property Enterprise",
+			enterprise,
+			["credit_score", "credit_grade", "key_supervision"],
+			as_dict=True,
 		)
 		self.assertEqual((values.credit_score, values.credit_grade, values.key_supervision), (75, "B", 1))
 		log = frappe.get_all(
-			"Credit Score Log", filters={"enterprise": enterprise}, fields=["grade", "reason"], order_by="creation desc", limit=1
+			"Credit Score Log",
+			filters={"enterprise": enterprise},
+			fields=["grade", "reason"],
+			order_by="creation desc",
+			limit=1,
 		)[0]
 		self.assertEqual(log.grade, "B")
 		self.assertEqual(log.reason, "诚信设置已变更")

@@ -35,12 +35,35 @@ def get_columns() -> list[dict]:
 			"width": 180,
 		},
 		{"fieldname": "enterprise_name", "label": _("Enterprise Name"), "fieldtype": "Data", "width": 220},
-		{"fieldname": "credit_score", "label": _("Credit Score"), "fieldtype": "Float", "precision": 1, "width": 100},
+		{
+			"fieldname": "credit_score",
+			"label": _("Credit Score"),
+			"fieldtype": "Float",
+			"precision": 1,
+			"width": 100,
+		},
 		{"fieldname": "credit_grade", "label": _("Credit Grade"), "fieldtype": "Data", "width": 90},
 		{"fieldname": "key_supervision", "label": _("Key Supervision"), "fieldtype": "Check", "width": 90},
-		{"fieldname": "key_supervision_reason", "label": _("Key Supervision Reason"), "fieldtype": "Data", "width": 220},
-		{"fieldname": "good_points", "label": _("Good Conduct Points"), "fieldtype": "Float", "precision": 1, "width": 110},
-		{"fieldname": "bad_points", "label": _("Bad Conduct Points"), "fieldtype": "Float", "precision": 1, "width": 110},
+		{
+			"fieldname": "key_supervision_reason",
+			"label": _("Key Supervision Reason"),
+			"fieldtype": "Data",
+			"width": 220,
+		},
+		{
+			"fieldname": "good_points",
+			"label": _("Good Conduct Points"),
+			"fieldtype": "Float",
+			"precision": 1,
+			"width": 110,
+		},
+		{
+			"fieldname": "bad_points",
+			"label": _("Bad Conduct Points"),
+			"fieldtype": "Float",
+			"precision": 1,
+			"width": 110,
+		},
 		{"fieldname": "records", "label": _("Counting Records"), "fieldtype": "Int", "width": 100},
 	]
 
@@ -61,7 +84,14 @@ def get_rows(filters) -> list[frappe._dict]:
 	enterprises = frappe.get_list(
 		"Property Enterprise",
 		filters=conditions,
-		fields=["name", "enterprise_name", "credit_score", "credit_grade", "key_supervision", "key_supervision_reason"],
+		fields=[
+			"name",
+			"enterprise_name",
+			"credit_score",
+			"credit_grade",
+			"key_supervision",
+			"key_supervision_reason",
+		],
 		order_by="credit_score desc, enterprise_name asc",
 		limit_page_length=0,
 	)
@@ -69,7 +99,9 @@ def get_rows(filters) -> list[frappe._dict]:
 		return []
 
 	# the place among every enterprise ranked: scores only, whoever is asking
-	rank = ranker(frappe.get_all("Property Enterprise", filters=enterprise_filters(filters), pluck="credit_score"))
+	rank = ranker(
+		frappe.get_all("Property Enterprise", filters=enterprise_filters(filters), pluck="credit_score")
+	)
 	good, bad, records = record_figures()
 	rows = []
 	for enterprise in enterprises:
@@ -114,7 +146,10 @@ def get_chart(rows: list[dict]) -> dict | None:
 		return None
 	counts = [sum(1 for row in rows if row.credit_grade == grade) for grade in GRADES]
 	return {
-		"data": {"labels": list(GRADES), "datasets": [{"name": _("Number of Enterprises"), "values": counts}]},
+		"data": {
+			"labels": list(GRADES),
+			"datasets": [{"name": _("Number of Enterprises"), "values": counts}],
+		},
 		"type": "bar",
 		"colors": ["#5e64ff"],
 	}

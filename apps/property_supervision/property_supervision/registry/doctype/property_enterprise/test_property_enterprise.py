@@ -50,11 +50,16 @@ def pdf_text(pdf: bytes) -> str:
 
 
 class TestPropertyEnterprise(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		frappe.set_user("Administrator")
+		cls.enterprise_user = make_user(ENTERPRISE_USER_EMAIL, [ENTERPRISE_USER]).name
+		cls.supervisor = make_user(SUPERVISOR_EMAIL, [DISTRICT_SUPERVISOR]).name
+
 	def setUp(self):
 		frappe.set_user("Administrator")
 		use_chinese()
-		self.enterprise_user = make_user(ENTERPRISE_USER_EMAIL, [ENTERPRISE_USER]).name
-		self.supervisor = make_user(SUPERVISOR_EMAIL, [DISTRICT_SUPERVISOR]).name
 
 	def tearDown(self):
 		frappe.set_user("Administrator")

@@ -37,20 +37,21 @@ def new_practitioner(enterprise: str, **fields):
 
 
 class TestPropertyPractitioner(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		frappe.set_user("Administrator")
+		cls.own = make_enterprise("测试甲方物业服务有限公司").name
+		cls.other = make_enterprise("测试乙方物业服务有限公司").name
+		cls.area_officer = make_user(AREA_OFFICER_EMAIL, [AREA_OFFICER]).name
+		cls.enterprise_user = make_user(ENTERPRISE_USER_EMAIL, [ENTERPRISE_USER]).name
+		cls.supervisor = make_user(SUPERVISOR_EMAIL, [DISTRICT_SUPERVISOR]).name
+		add_user_permission("Jurisdiction", AREA, cls.area_officer)
+		add_user_permission("Property Enterprise", cls.own, cls.enterprise_user)
+
 	def setUp(self):
 		frappe.set_user("Administrator")
 		use_chinese()
-		self.own = make_enterprise("测试甲方物业服务有限公司").name
-		self.other = make_enterprise("测试乙方物业服务有限公司").name
-		self.area_officer = make_user(AREA_OFFICER_EMAIL, [AREA_OFFICER]).name
-		self.enterprise_user = make_user(ENTERPRISE_USER_EMAIL, [ENTERPRISE_USER]).name
-		self.supervisor = make_user(SUPERVISOR_EMAIL, [DISTRICT_SUPERVISOR]).name
-		if not frappe.db.exists("User Permission", {"user": self.area_officer, "allow": "Jurisdiction"}):
-			add_user_permission("Jurisdiction", AREA, self.area_officer)
-		if not frappe.db.exists(
-			"User Permission", {"user": self.enterprise_user, "allow": "Property Enterprise"}
-		):
-			add_user_permission("Property Enterprise", self.own, self.enterprise_user)
 
 	def tearDown(self):
 		frappe.set_user("Administrator")

@@ -39,7 +39,7 @@ frappe.ui.form.on("Training Session", {
 		if (can_write && (!completed || frappe.user.has_role("Supervision Admin"))) {
 			frm.add_custom_button(__("Invite Audience"), () => invite_audience(frm));
 			if (STARTED_STATES.includes(frm.doc.workflow_state)) {
-				frm.add_custom_button(__("Sign In"), () => sign_in_dialog(frm));
+				frm.add_custom_button(__("Sign In", null, "Training Session"), () => sign_in_dialog(frm));
 			}
 		}
 	},
@@ -102,7 +102,7 @@ function sign_in_dialog(frm) {
 		return;
 	}
 	const dialog = new frappe.ui.Dialog({
-		title: __("Sign In"),
+		title: __("Sign In", null, "Training Session"),
 		fields: [
 			{
 				fieldname: "row_name",
@@ -114,9 +114,9 @@ function sign_in_dialog(frm) {
 					label: `${row.idx}. ${row.attendee_label || ""}`,
 				})),
 			},
-			{ fieldname: "person_name", fieldtype: "Data", label: __("Person") },
+			{ fieldname: "person_name", fieldtype: "Data", label: __("Person", null, "Training Attendee") },
 		],
-		primary_action_label: __("Sign In"),
+		primary_action_label: __("Sign In", null, "Training Session"),
 		primary_action(values) {
 			frappe
 				.call({

@@ -145,7 +145,7 @@ class TrainingSession(Document):
 			if row.attendee_type != expected_type:
 				frappe.throw(
 					_("Row {0}: a training for {1} invites only attendees of the type {2}.").format(
-						row.idx, _(self.audience), _(expected_type)
+						row.idx, _(self.audience), _(expected_type, context="Training Attendee")
 					)
 				)
 			fieldname = LINK_FIELD_BY_ATTENDEE_TYPE[row.attendee_type]

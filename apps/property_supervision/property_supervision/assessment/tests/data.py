@@ -1,0 +1,214 @@
+"""A small, fully known world for the assessment tests: two test areas with their units and
+communities, enterprises, old compounds, complaints and the users of every role concerned.
+
+Everything is get-or-create, so a test class may call load() whatever earlier classes left."""
+
+from datetime import date
+
+import frappe
+from frappe.model.workflow import apply_workflow
+from frappe.utils import getdate, nowdate
+
+from property_supervision.assessment.defaults import (
+	AREA_TEMPLATE,
+	COMMUNITY_TEMPLATE,
+	ENTERPRISE_TEMPLATE,
+	create_default_templates,
+)
+from property_supervision.complaints.tests.data import make_category, make_complaint, set_figures
+from property_supervision.registry.doctype.residential_compound.test_utils import (
+	make_compound,
+	make_filed_enterprise,
+)
+from property_supervision.roles import (
+	AREA_OFFICER,
+	ASSESSMENT_OFFICER,
+	COMMUNITY_OFFICER,
+	DISTRICT_SUPERVISOR,
+	ENTERPRISE_USER,
+)
+from property_supervision.tests.utils import make_community, make_user
+
+DISTRICT = "水磨沟区"
+AREA = "考核测试片区管委会"
+OTHER_AREA = "考核测试外片区管委会"
+COMMUNITY_A = "考核测试甲社区"
+COMMUNITY_B = "考核测试乙社区"
+COMMUNITY_C = "考核测试丙社区"
+ENTERPRISE_1 = "考核测试第一物业服务有限公司"
+ENTERPRISE_2 = "考核测试第二物业服务有限公司"
+ASSESSMENT_OFFICE = "区综合考核工作领导小组办公室"
+QUALITY = "Service Quality"
+
+# the year assessed: last year, so that its period has ended
+YEAR = getdate(nowdate()).year - 1
+
+
+def make_area(name: str) -> str:
+	if not frappe.db.exists("Jurisdiction", name):
+		frappe.get_doc(
+			{
+				"doctype": "Jurisdiction",
+				"jurisdiction_name": name,
+				"jurisdiction_type": "Area Committee",
+				"parent_jurisdiction": DISTRICT,
+			}
+		).insert(ignore_permissions=True)
+	if not frappe.db.exists("Supervision Unit", name):
+		frappe.get_doc(
+			{"doctype": "Supervision Unit", "unit_name": name, "unit_type": "Area Committee", "jurisdiction": name}
+		).insert(ignore_permissions=True)
+	return name
+
+
+def make_unit(name: str, unit_type: str, **fields) -> str:
+	if not frappe.db.exists("Supervision Unit", name):
+		frappe.get_doc(
+			{"doctype": "Supervision Unit", "unit_name": name, "unit_type": unit_type, "jurisdiction": DISTRICT, **fields}
+		).insert(ignore_permissions=True)
+	return name
+
+
+def make_scoped_user(email: str, roles: list[str], doctype: str | None = None, value: str | None = None) -> str:
+	user = make_user(email, roles).name
+	if doctype and not frappe.db.exists("User Permission", {"user": user, "allow": doctype, "for_value": value}):
+		frappe.permissions.add_user_permission(doctype, value, user)
+	return user
+
+
+def load(prefix: str = "kh") -> frappe._dict:
+	"""Create the world once (per transaction); `prefix` keeps each test module's users apart."""
+	create_default_templates()
+	make_unit(ASSESSMENT_OFFICE, "Assessment Office")
+	make_unit("区建设局物业监督管理办公室", "Supervision Office", is_supervision_office=1)
+	make_area(AREA)
+	make_area(OTHER_AREA)
+	make_community(COMMUNITY_A, AREA)
+	make_community(COMMUNITY_B, AREA)
+	make_community(COMMUNITY_C, OTHER_AREA)
+	enterprise_1 = make_filed_enterprise(ENTERPRISE_1)
+	enterprise_2 = make_filed_enterprise(ENTERPRISE_2)
+
+	users = frappe._dict(
+		community_officer=make_scoped_user(f"{prefix}.community.a@example.com", [COMMUNITY_OFFICER], "Jurisdiction", COMMUNITY_A),
+		other_community_officer=make_scoped_user(
+			f"{prefix}.community.c@example.com", [COMMUNITY_OFFICER], "Jurisdiction", COMMUNITY_C
+		),
+		area_officer=make_scoped_user(f"{prefix}.area@example.com", [AREA_OFFICER], "Jurisdiction", AREA),
+		other_area_officer=make_scoped_user(f"{prefix}.other.area@example.com", [AREA_OFFICER], "Jurisdiction", OTHER_AREA),
+		enterprise_user=make_scoped_user(
+			f"{prefix}.enterprise.1@example.com", [ENTERPRISE_USER], "Property Enterprise", enterprise_1
+		),
+		other_enterprise_user=make_scoped_user(
+			f"{prefix}.enterprise.2@example.com", [ENTERPRISE_USER], "Property Enterprise", enterprise_2
+		),
+		unscoped_officer=make_scoped_user(f"{prefix}.unscoped@example.com", [COMMUNITY_OFFICER]),
+		assessment_officer=make_scoped_user(f"{prefix}.officer@example.com", [ASSESSMENT_OFFICER]),
+		district_supervisor=make_scoped_user(f"{prefix}.district@example.com", [DISTRICT_SUPERVISOR]),
+	)
+	return frappe._dict(
+		enterprises={1: enterprise_1, 2: enterprise_2},
+		users=users,
+		templates=frappe._dict(area=AREA_TEMPLATE, community=COMMUNITY_TEMPLATE, enterprise=ENTERPRISE_TEMPLATE),
+	)
+
+
+def load_live_data(enterprise: str) -> frappe._dict:
+	"""Figures for the indicators of COMMUNITY_A in YEAR: two old compounds (one managed by
+	`enterprise` since before the year), four complaints received in the year (three resolved,
+	one overdue) and one from the year before."""
+	managed = make_compound("考核测试甲老旧小区", COMMUNITY_A, is_old_compound=1, completion_year=1992).name
+	unmanaged = make_compound("考核测试乙老旧小区", COMMUNITY_A, is_old_compound=1, completion_year=1990).name
+	frappe.db.set_value(
+		"Residential Compound",
+		managed,
+		{
+			"management_mode": "Professional Enterprise",
+			"current_enterprise": enterprise,
+			"managed_since": date(YEAR - 1, 3, 1),
+		},
+		update_modified=False,
+	)
+	make_category(QUALITY)
+	complaints = (
+		("K1", f"{YEAR}-02-01 09:00:00", f"{YEAR}-02-03 09:00:00", 0),
+		("K2", f"{YEAR}-05-01 09:00:00", f"{YEAR}-05-09 09:00:00", 0),
+		("K3", f"{YEAR}-09-01 09:00:00", f"{YEAR}-09-20 09:00:00", 1),
+		("K4", f"{YEAR}-12-20 09:00:00", None, 1),
+		("K0", f"{YEAR - 1}-12-20 09:00:00", f"{YEAR - 1}-12-21 09:00:00", 0),
+	)
+	for key, received_on, resolved_on, overdue in complaints:
+		marker = f"考核测试投诉{key}"
+		name = frappe.db.get_value("Complaint", {"description": marker}, "name")
+		if not name:
+			name = make_complaint(managed, QUALITY, description=marker).name
+		set_figures(
+			name,
+			jurisdiction=COMMUNITY_A,
+			enterprise=enterprise,
+			received_on=received_on,
+			resolved_on=resolved_on,
+			is_overdue=overdue,
+			workflow_state="Resolved" if resolved_on else "Area Handling",
+		)
+	return frappe._dict(managed=managed, unmanaged=unmanaged)
+
+
+def make_assessment(template: str, target: str, year: int = YEAR, **fields):
+	"""An assessment as the annual cycle makes it (as the Administrator)."""
+	existing = frappe.db.get_value(
+		"Assessment", {"assessment_year": year, "template": template, "target_name": target}, "name"
+	)
+	if existing:
+		return frappe.get_doc("Assessment", existing)
+	target_type = frappe.db.get_value("Assessment Template", template, "target_type")
+	return frappe.get_doc(
+		{
+			"doctype": "Assessment",
+			"assessment_year": year,
+			"template": template,
+			"target_doctype": "Property Enterprise" if target_type == "Property Enterprise" else "Jurisdiction",
+			"target_name": target,
+			**fields,
+		}
+	).insert()
+
+
+def act(doc, action: str, user: str = "Administrator"):
+	"""Apply a workflow action as `user` (back to the Administrator afterwards)."""
+	frappe.set_user(user)
+	try:
+		return apply_workflow(frappe.get_doc(doc.doctype, doc.name).as_dict(), action)
+	finally:
+		frappe.set_user("Administrator")
+
+
+def save_as(doc, user: str, **row_values):
+	"""Set `row_values` (fieldname -> list of values, one per row) and save as `user`."""
+	frappe.set_user(user)
+	try:
+		doc = frappe.get_doc(doc.doctype, doc.name)
+		for fieldname, values in row_values.items():
+			for row, value in zip(doc.scores, values, strict=False):
+				row.set(fieldname, value)
+		return doc.save()
+	finally:
+		frappe.set_user("Administrator")
+
+
+def score_everything(doc, fraction: float = 0.9, veto: bool = False, user: str = "Administrator"):
+	"""Give every criterion `fraction` of its maximum (and apply the veto items if asked)."""
+	return save_as(
+		doc,
+		user,
+		score=[round(row.max_score * fraction, 1) for row in doc.scores],
+		veto_applies=[int(veto and row.is_veto) for row in doc.scores],
+	)
+
+
+def publish(doc, fraction: float = 0.9, veto: bool = False):
+	"""Run an assessment from Self Assessment to Published (as the Administrator)."""
+	doc = act(doc, "Submit Self Assessment")
+	doc = score_everything(doc, fraction, veto)
+	doc = act(doc, "Submit Scores")
+	return act(doc, "Publish Result")
