@@ -75,6 +75,18 @@ def daily():
 			frappe.log_error(title=_("Credit job {0} failed").format(sweep.__name__))
 
 
+def on_complaint_update(doc, method=None):
+	"""doc_events hook for Complaint (optional): record a complaint's credit facts as soon as it is
+	resolved, instead of at the next daily run. The same functions as the daily job, for this one
+	complaint; idempotent, so both may run."""
+	if not doc.enterprise or doc.workflow_state not in RESOLVED_COMPLAINT_STATES:
+		return
+	if not (cint(doc.is_upheld) or cint(doc.is_overdue) or cint(doc.escalation_count)):
+		return
+	record_upheld_complaints(complaints=[doc.name])
+	record_overdue_complaints(complaints=[doc.name])
+
+
 def _commit():
 	# the scheduler commits at the end; a batch that succeeded is kept even if a later one fails
 	if not frappe.flags.in_test:
@@ -120,11 +132,17 @@ def _not_recorded(keys: list[str]) -> set[str]:
 	return {key for key in keys if key not in recorded}
 
 
-def _unrecorded_complaints(source: str, condition, extra_fields: tuple = ()) -> list[frappe._dict]:
+def _unrecorded_complaints(
+	source: str, condition, extra_fields: tuple = (), complaints: list[str] | None = None
+) -> list[frappe._dict]:
 	"""Complaints against an enterprise meeting `condition` that have no record of `source` yet
-	(an anti-join on the record's unique key)."""
+	(an anti-join on the record's unique key); only `complaints` when given."""
 	complaint = DocType("Complaint")
 	record = DocType("Credit Record")
+	if complaints is not None:
+		if not complaints:
+			return []
+		condition = condition & complaint.name.isin(complaints)
 	return (
 		frappe.qb.from_(complaint)
 		.left_join(record)
@@ -140,7 +158,7 @@ def _unrecorded_complaints(source: str, condition, extra_fields: tuple = ()) -> 
 
 
 @in_system_language
-def record_upheld_complaints(on: date | str | None = None) -> list[str]:
+def record_upheld_complaints(on: date | str | None = None, complaints: list[str] | None = None) -> list[str]:
 	"""A complaint against the enterprise that was resolved and found upheld (投诉经查属实)."""
 	on = getdate(on or today())
 	rule = get_automatic_rule(COMPLAINT_UPHELD)
@@ -153,6 +171,7 @@ def record_upheld_complaints(on: date | str | None = None) -> list[str]:
 		& complaint.workflow_state.isin(RESOLVED_COMPLAINT_STATES)
 		& (complaint.resolved_on >= counting_since(rule, on)),
 		extra_fields=("resolved_on",),
+		complaints=complaints,
 	)
 	facts = [
 		dict(
@@ -169,7 +188,7 @@ def record_upheld_complaints(on: date | str | None = None) -> list[str]:
 
 
 @in_system_language
-def record_overdue_complaints(on: date | str | None = None) -> list[str]:
+def record_overdue_complaints(on: date | str | None = None, complaints: list[str] | None = None) -> list[str]:
 	"""A complaint against the enterprise that ran past a handling deadline (投诉处理逾期): it is
 	marked overdue (at the top level, or resolved late), or the daily SLA job escalated it because
 	its level's deadline passed. One record per complaint, however many levels it went overdue at."""
@@ -184,6 +203,7 @@ def record_overdue_complaints(on: date | str | None = None) -> list[str]:
 		((complaint.is_overdue == 1) & (complaint.deadline >= since))
 		| ((complaint.escalation_count > 0) & (complaint.received_on >= since)),
 		extra_fields=("is_overdue", "deadline"),
+		complaints=complaints,
 	)
 	escalated = automatic_escalations([row.name for row in rows if not cint(row.is_overdue)])
 	facts = []

@@ -17,7 +17,9 @@ SATURDAY = 5  # date.weekday()
 ONE_DAY = timedelta(days=1)
 
 
-def is_working_day(day: date, holidays: Collection[date] = (), working_weekends: Collection[date] = ()) -> bool:
+def is_working_day(
+	day: date, holidays: Collection[date] = (), working_weekends: Collection[date] = ()
+) -> bool:
 	"""A weekday that is not a holiday, or a weekend day listed as worked (调休)."""
 	if day in working_weekends:
 		return True

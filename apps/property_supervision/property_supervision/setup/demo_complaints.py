@@ -124,17 +124,24 @@ def draw_plan(rng, names, texts, compounds, categories, now) -> dict:
 			return rng.uniform(30, 90)
 		return rng.uniform(*LEVEL_DAYS[level])
 
-	resolution = {"resolution": rng.choice(texts["resolutions"]), "is_upheld": int(bool(compound.current_enterprise) and rng.random() < 0.35)}
+	resolution = {
+		"resolution": rng.choice(texts["resolutions"]),
+		"is_upheld": int(bool(compound.current_enterprise) and rng.random() < 0.35),
+	}
 	close = {"satisfaction": weighted(rng, SATISFACTION), "follow_up": rng.choice(texts["follow_ups"])}
 	escalation = {"handling_note": rng.choice(texts["escalation_notes"])}
 	# (days after the previous step, action, values); "respond" is the enterprise's answer
 	steps = []
 	if path == "reject":
-		steps.append((level_days("accept"), "Reject Complaint", {"handling_note": rng.choice(texts["reject_reasons"])}))
+		steps.append(
+			(level_days("accept"), "Reject Complaint", {"handling_note": rng.choice(texts["reject_reasons"])})
+		)
 	else:
 		steps.append((level_days("accept"), "Accept", {}))
 		if compound.current_enterprise and rng.random() < 0.5:
-			steps.append((rng.uniform(0.2, 2.0), "respond", {"response": rng.choice(texts["enterprise_responses"])}))
+			steps.append(
+				(rng.uniform(0.2, 2.0), "respond", {"response": rng.choice(texts["enterprise_responses"])})
+			)
 		if path in ("community", "reopen"):
 			steps.append((level_days("community"), "Resolve", resolution))
 		if path == "reopen":
@@ -231,7 +238,11 @@ def hold_meetings(referred, texts, now) -> int:
 				"topic": "物业服务纠纷联席会议",
 				"participants": [
 					{"unit": unit, "attendee": role}
-					for unit, role in (("区司法局", "司法所代表"), ("区公安局", "派出所代表"), ("区建设局物业监督管理办公室", "物业办代表"))
+					for unit, role in (
+						("区司法局", "司法所代表"),
+						("区公安局", "派出所代表"),
+						("区建设局物业监督管理办公室", "物业办代表"),
+					)
 					if frappe.db.exists("Supervision Unit", unit)
 				],
 				"complaints": rows,
@@ -247,7 +258,10 @@ def hold_meetings(referred, texts, now) -> int:
 			for row in rows:
 				if row["outcome"] == "Resolved":
 					apply_system_transition(
-						row["complaint"], "Close", satisfaction="Basically Satisfied", follow_up=texts["follow_ups"][0]
+						row["complaint"],
+						"Close",
+						satisfaction="Basically Satisfied",
+						follow_up=texts["follow_ups"][0],
 					)
 	return held
 
@@ -260,4 +274,3 @@ def mark_overdue(now: datetime):
 		pluck="name",
 	):
 		frappe.db.set_value("Complaint", name, "is_overdue", 1, update_modified=False)
-

@@ -16,6 +16,7 @@ from property_supervision.assessment.defaults import (
 	create_default_templates,
 )
 from property_supervision.complaints.tests.data import make_category, make_complaint, set_figures
+from property_supervision.registry.doctype.residential_compound.residential_compound import set_management
 from property_supervision.registry.doctype.residential_compound.test_utils import (
 	make_compound,
 	make_filed_enterprise,
@@ -119,16 +120,7 @@ def load_live_data(enterprise: str) -> frappe._dict:
 	one overdue) and one from the year before."""
 	managed = make_compound("考核测试甲老旧小区", COMMUNITY_A, is_old_compound=1, completion_year=1992).name
 	unmanaged = make_compound("考核测试乙老旧小区", COMMUNITY_A, is_old_compound=1, completion_year=1990).name
-	frappe.db.set_value(
-		"Residential Compound",
-		managed,
-		{
-			"management_mode": "Professional Enterprise",
-			"current_enterprise": enterprise,
-			"managed_since": date(YEAR - 1, 3, 1),
-		},
-		update_modified=False,
-	)
+	set_management(managed, "Professional Enterprise", enterprise, since=date(YEAR - 1, 3, 1))
 	make_category(QUALITY)
 	complaints = (
 		("K1", f"{YEAR}-02-01 09:00:00", f"{YEAR}-02-03 09:00:00", 0),

@@ -186,6 +186,23 @@ class TestCreditJobs(FrappeTestCase):
 		self.assertEqual(getdate(record.occurred_on), getdate(escalated_on))
 		self.assertIn("自动上交", record.evidence)
 
+	def test_complaint_hook_records_one_complaint_at_once(self):
+		insert_complaint("TS-TEST-CJ-0151", self.enterprise)
+		insert_complaint("TS-TEST-CJ-0152", self.enterprise, is_overdue=1, deadline=add_days(today(), -8))
+		# still open: nothing yet
+		open_complaint = insert_complaint("TS-TEST-CJ-0153", self.other, workflow_state="Community Handling")
+		jobs.on_complaint_update(open_complaint)
+		self.assertEqual(records_of(self.other), [])
+		jobs.on_complaint_update(frappe.get_doc("Complaint", "TS-TEST-CJ-0152"))
+		self.assertEqual(
+			{(r.source, r.reference_name) for r in records_of(self.enterprise)},
+			{("Complaint Upheld", "TS-TEST-CJ-0152"), ("Complaint Overdue", "TS-TEST-CJ-0152")},
+		)
+		self.assertEqual(credit_of(self.enterprise).credit_score, 67)
+		# the daily run later records the other complaint and nothing twice
+		self.assertEqual(len(jobs.record_upheld_complaints()), 1)
+		self.assertEqual(jobs.record_overdue_complaints(), [])
+
 	def test_publicity_overdue(self):
 		community = make_test_community("诚信任务测试社区")
 		compound = make_compound("诚信任务测试小区", community).name

@@ -271,7 +271,9 @@ class Assessment(Document):
 			return
 		for field in header:
 			frappe.throw(
-				_("Only the assessment office can change {0}.").format(_(self.meta.get_label(field))),
+				_("Only the assessment office can change {0}.").format(
+					_(self.meta.get_label(field), context=self.doctype)
+				),
 				frappe.PermissionError,
 			)
 		if rows & set(NOTE_FIELDS):

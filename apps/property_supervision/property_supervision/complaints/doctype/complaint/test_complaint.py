@@ -23,8 +23,8 @@ from property_supervision.complaints.doctype.complaint.test_utils import (
 	act,
 	clock,
 	complaint_settings,
-	make_compound,
 	make_complaint,
+	make_compound,
 	make_officer,
 	make_test_enterprise,
 )
@@ -43,7 +43,9 @@ class ComplaintTestCase(FrappeTestCase):
 		super().setUpClass()
 		cls.enterprise = make_test_enterprise(ENTERPRISE)
 		cls.compound = make_compound(COMPOUND, COMMUNITY, AREA, cls.enterprise)
-		cls.community_officer = make_officer("e.community.officer@example.com", "Community Officer", COMMUNITY)
+		cls.community_officer = make_officer(
+			"e.community.officer@example.com", "Community Officer", COMMUNITY
+		)
 		cls.area_officer = make_officer("e.area.officer@example.com", "Area Officer", AREA)
 		cls.district = make_officer("e.district.supervisor@example.com", "District Supervisor")
 
@@ -65,7 +67,9 @@ class TestComplaintIntake(ComplaintTestCase):
 		self.assertEqual(doc.enterprise, self.enterprise)
 		# the community's own unit, created for it
 		self.assertEqual(doc.handling_unit, COMMUNITY)
-		self.assertEqual(frappe.db.get_value("Supervision Unit", COMMUNITY, "unit_type"), "Community Committee")
+		self.assertEqual(
+			frappe.db.get_value("Supervision Unit", COMMUNITY, "unit_type"), "Community Committee"
+		)
 		self.assertEqual(getdate(doc.deadline), getdate("2025-06-09"))  # 5 working days from Monday
 		self.assertEqual(doc.complainant_phone, "13912345678")
 		self.assertEqual(doc.complainant_phone_masked, "139****5678")
@@ -74,7 +78,9 @@ class TestComplaintIntake(ComplaintTestCase):
 		self.assertEqual(doc.escalation_count, 0)
 		self.assertEqual(len(doc.handling_log), 1)
 		log = doc.handling_log[0]
-		self.assertEqual((log.action, log.level, log.unit, log.user), ("Receive", "Community", COMMUNITY, "Administrator"))
+		self.assertEqual(
+			(log.action, log.level, log.unit, log.user), ("Receive", "Community", COMMUNITY, "Administrator")
+		)
 
 	def test_deadline_follows_the_calendar_and_category_limits(self):
 		calendar = [
@@ -143,6 +149,11 @@ class TestComplaintIntake(ComplaintTestCase):
 					make_complaint(self.compound, **fields)
 		with self.assertRaises(WorkflowPermissionError):
 			make_complaint(self.compound, workflow_state="Resolved")
+		fake_log = [{"action": "Resolve", "level": "District", "user": "Administrator"}]
+		with self.assertRaisesRegex(frappe.ValidationError, "由投诉办理环节自动生成"):
+			make_complaint(self.compound, handling_log=fake_log)
+		with self.assertRaisesRegex(frappe.ValidationError, "收到时间不能晚于当前时间"):
+			make_complaint(self.compound, received_on="2999-01-01 09:00:00")
 		self.assertEqual(frappe.db.count("Complaint"), before)
 
 	def test_community_units(self):
@@ -166,8 +177,12 @@ class TestComplaintHandling(ComplaintTestCase):
 		self.assertEqual(getdate(doc.deadline), getdate("2025-06-09"))  # accepting keeps the level's clock
 
 		with clock("2025-06-05 10:00:00"):
-			doc = act(doc.name, "Escalate to Area", self.community_officer, handling_note="涉及多栋楼，需片区协调")
-		self.assertEqual((doc.workflow_state, doc.current_level, doc.handling_unit), ("Area Handling", "Area", AREA))
+			doc = act(
+				doc.name, "Escalate to Area", self.community_officer, handling_note="涉及多栋楼，需片区协调"
+			)
+		self.assertEqual(
+			(doc.workflow_state, doc.current_level, doc.handling_unit), ("Area Handling", "Area", AREA)
+		)
 		self.assertEqual(getdate(doc.deadline), getdate("2025-06-19"))  # 10 working days from Thursday 5 June
 		self.assertEqual(doc.escalation_count, 1)
 		self.assertFalse(doc.handling_note)
@@ -224,7 +239,13 @@ class TestComplaintHandling(ComplaintTestCase):
 		self.assertEqual((doc.workflow_state, doc.current_level), ("Community Handling", "Community"))
 		self.assertIsNone(doc.resolved_on)
 		doc = act(doc.name, "Resolve", self.community_officer)
-		doc = act(doc.name, "Close", self.community_officer, satisfaction="Basically Satisfied", follow_up="电话回访")
+		doc = act(
+			doc.name,
+			"Close",
+			self.community_officer,
+			satisfaction="Basically Satisfied",
+			follow_up="电话回访",
+		)
 		self.assertEqual(doc.workflow_state, "Closed")
 		self.assertTrue(doc.closed_on)
 		self.assertEqual([r.action for r in doc.handling_log][-4:], ["Resolve", "Reopen", "Resolve", "Close"])

@@ -16,8 +16,8 @@ from property_supervision.complaints.doctype.complaint.test_utils import (
 	OTHER_AREA,
 	PHONE,
 	act,
-	make_compound,
 	make_complaint,
+	make_compound,
 	make_enterprise_user,
 	make_officer,
 	make_test_enterprise,
@@ -43,7 +43,9 @@ class TestComplaintPermissions(FrappeTestCase):
 		cls.qf_anonymous = make_complaint(cls.qf_compound, is_anonymous=1, complainant_name="不愿具名").name
 		cls.qf_officer = make_officer("e.perm.qf.area@example.com", "Area Officer", AREA)
 		cls.xm_officer = make_officer("e.perm.xm.area@example.com", "Area Officer", OTHER_AREA)
-		cls.qf_community_officer = make_officer("e.perm.qf.community@example.com", "Community Officer", QF_COMMUNITY)
+		cls.qf_community_officer = make_officer(
+			"e.perm.qf.community@example.com", "Community Officer", QF_COMMUNITY
+		)
 		cls.enterprise_user = make_enterprise_user("e.perm.enterprise@example.com", cls.qf_enterprise)
 		cls.member = make_user("e.perm.jm.member@example.com", ["Joint Meeting Member"]).name
 
@@ -107,13 +109,17 @@ class TestComplaintPermissions(FrappeTestCase):
 		self.assertFalse(any(row.get("complainant_phone") for row in rows))
 
 		add_enterprise_response(self.qf, "已安排维修人员三日内处理")
-		self.assertEqual(frappe.db.get_value("Complaint", self.qf, "enterprise_response"), "已安排维修人员三日内处理")
+		self.assertEqual(
+			frappe.db.get_value("Complaint", self.qf, "enterprise_response"), "已安排维修人员三日内处理"
+		)
 		self.assertTrue(frappe.db.get_value("Complaint", self.qf, "responded_on"))
 		with self.assertRaises(frappe.PermissionError):
 			add_enterprise_response(self.xm, "不是我们的小区")
 
 		# but never moves the complaint or changes what the complainant said
-		stored = frappe.db.get_value("Complaint", self.qf, ["workflow_state", "description", "modified"], as_dict=True)
+		stored = frappe.db.get_value(
+			"Complaint", self.qf, ["workflow_state", "description", "modified"], as_dict=True
+		)
 		with self.assertRaises((frappe.ValidationError, frappe.PermissionError)):
 			apply_workflow(frappe.get_doc("Complaint", self.qf).as_dict(), "Accept")
 		for fieldname, value in (("description", "企业改写的内容"), ("workflow_state", "Community Handling")):
@@ -121,7 +127,9 @@ class TestComplaintPermissions(FrappeTestCase):
 				with self.assertRaises(frappe.PermissionError):
 					frappe.client.set_value("Complaint", self.qf, fieldname, value)
 		self.assertEqual(
-			frappe.db.get_value("Complaint", self.qf, ["workflow_state", "description", "modified"], as_dict=True),
+			frappe.db.get_value(
+				"Complaint", self.qf, ["workflow_state", "description", "modified"], as_dict=True
+			),
 			stored,
 		)
 

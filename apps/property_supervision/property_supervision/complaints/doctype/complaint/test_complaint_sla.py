@@ -18,8 +18,8 @@ from property_supervision.complaints.doctype.complaint.test_utils import (
 	act,
 	clock,
 	complaint_settings,
-	make_compound,
 	make_complaint,
+	make_compound,
 	make_officer,
 )
 from property_supervision.tests.utils import use_chinese
@@ -59,7 +59,10 @@ class TestSLAJob(FrappeTestCase):
 				"community": complaint_at(cls.compound, "2025-06-02 09:00:00", accept),
 				# area level since 3 June, deadline 17 June: escalated to the district
 				"area": complaint_at(
-					cls.compound, "2025-06-02 09:00:00", accept, ("2025-06-03 10:00:00", "Escalate to Area", co, {})
+					cls.compound,
+					"2025-06-02 09:00:00",
+					accept,
+					("2025-06-03 10:00:00", "Escalate to Area", co, {}),
 				),
 				# district level since 6 May, deadline 27 May: the top, marked only
 				"district": complaint_at(
@@ -116,12 +119,17 @@ class TestSLAJob(FrappeTestCase):
 		self.assertEqual(community.is_overdue, 0)  # a new level, a new deadline
 		self.assertEqual(getdate(community.deadline), getdate("2025-07-04"))
 		log = community.handling_log[-1]
-		self.assertEqual((log.action, log.level, log.user), ("Escalate to Area", "Community", "Administrator"))
+		self.assertEqual(
+			(log.action, log.level, log.user), ("Escalate to Area", "Community", "Administrator")
+		)
 		self.assertIn("自动上报", log.note)
 		self.assertEqual(notifications(self.area_officer, community.name), 1)
 
 		area = self.get("area")
-		self.assertEqual((area.workflow_state, area.current_level, area.escalation_count), ("District Handling", "District", 2))
+		self.assertEqual(
+			(area.workflow_state, area.current_level, area.escalation_count),
+			("District Handling", "District", 2),
+		)
 		self.assertEqual(notifications(self.district, area.name), 1)
 
 		district = self.get("district")
@@ -154,7 +162,9 @@ class TestSLAJob(FrappeTestCase):
 			self.assertEqual(after.modified, before[key].modified, key)
 			self.assertEqual(len(after.handling_log), len(before[key].handling_log), key)
 			self.assertEqual(after.is_overdue, before[key].is_overdue, key)
-		self.assertEqual(frappe.db.count("Notification Log", {"document_name": ("in", list(self.names.values()))}), sent)
+		self.assertEqual(
+			frappe.db.count("Notification Log", {"document_name": ("in", list(self.names.values()))}), sent
+		)
 
 	def test_without_automatic_escalation_overdue_complaints_are_marked(self):
 		self.run_job(auto_escalate=0)
@@ -171,7 +181,9 @@ class TestSLAJob(FrappeTestCase):
 		frappe.db.set_value("Complaint", broken, "category", "已删除的类别", update_modified=False)
 		counts = self.run_job()
 		self.assertGreaterEqual(counts["failed"], 1)
-		self.assertTrue(frappe.db.exists("Error Log", {"reference_doctype": "Complaint", "reference_name": broken}))
+		self.assertTrue(
+			frappe.db.exists("Error Log", {"reference_doctype": "Complaint", "reference_name": broken})
+		)
 		self.assertEqual(frappe.db.get_value("Complaint", broken, "workflow_state"), "Community Handling")
 		self.assertEqual(self.get("area").workflow_state, "District Handling")
 
@@ -189,7 +201,10 @@ class TestSLAJob(FrappeTestCase):
 			job = get_job(SLA_JOB_ID)
 			self.assertIsNotNone(job)
 			self.assertEqual(job.origin.split(":")[-1], "long")
-			self.assertEqual(job.kwargs["method"], "property_supervision.complaints.doctype.complaint.complaint.process_sla_status")
+			self.assertEqual(
+				job.kwargs["method"],
+				"property_supervision.complaints.doctype.complaint.complaint.process_sla_status",
+			)
 		finally:
 			job = get_job(SLA_JOB_ID)
 			if job:

@@ -26,7 +26,9 @@ def make_compound(compound_name: str, community: str, area: str = AREA, enterpri
 	name = frappe.db.get_value("Residential Compound", {"compound_name": compound_name}, "name")
 	if not name:
 		name = (
-			frappe.get_doc({"doctype": "Residential Compound", "compound_name": compound_name, "jurisdiction": community})
+			frappe.get_doc(
+				{"doctype": "Residential Compound", "compound_name": compound_name, "jurisdiction": community}
+			)
 			.insert(ignore_permissions=True)
 			.name
 		)
@@ -67,7 +69,9 @@ def make_enterprise_user(email: str, enterprise: str) -> str:
 	return user
 
 
-def act(complaint: str, action: str, user: str = "Administrator", **values) -> "frappe.model.document.Document":
+def act(
+	complaint: str, action: str, user: str = "Administrator", **values
+) -> "frappe.model.document.Document":
 	"""Apply a workflow action as `user` would from the form (values typed first and saved)."""
 	current = frappe.session.user
 	frappe.set_user(user)
@@ -107,5 +111,7 @@ def complaint_settings(**values):
 			settings.set(key, [])
 			for row in saved.get(key) or []:
 				settings.append(key, {k: v for k, v in row.items() if k not in ("name", "parent", "idx")})
-		settings.update({k: v for k, v in saved.items() if not isinstance(v, list) and k not in ("modified",)})
+		settings.update(
+			{k: v for k, v in saved.items() if not isinstance(v, list) and k not in ("modified",)}
+		)
 		settings.save(ignore_permissions=True)

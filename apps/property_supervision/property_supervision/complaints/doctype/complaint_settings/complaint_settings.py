@@ -38,9 +38,9 @@ class ComplaintSettings(Document):
 			seen[day] = row.idx
 			if row.day_type == WORKING_DAY and day.weekday() < 5:
 				frappe.throw(
-					_("Calendar row {0}: {1} is a weekday; only a Saturday or Sunday can be a working day.").format(
-						row.idx, frappe.format(day, "Date")
-					)
+					_(
+						"Calendar row {0}: {1} is a weekday; only a Saturday or Sunday can be a working day."
+					).format(row.idx, frappe.format(day, "Date"))
 				)
 			if row.day_type == HOLIDAY and day.weekday() >= 5:
 				frappe.throw(

@@ -49,8 +49,14 @@ class TestComplaintSettings(FrappeTestCase):
 
 	def test_bad_settings_refused_in_chinese(self):
 		cases = [
-			({"calendar_days": [{"calendar_date": "2025-10-01"}, {"calendar_date": "2025-10-01"}]}, "是同一日期"),
-			({"calendar_days": [{"calendar_date": "2025-10-08", "day_type": "Working Day"}]}, "只有周六或周日"),
+			(
+				{"calendar_days": [{"calendar_date": "2025-10-01"}, {"calendar_date": "2025-10-01"}]},
+				"是同一日期",
+			),
+			(
+				{"calendar_days": [{"calendar_date": "2025-10-08", "day_type": "Working Day"}]},
+				"只有周六或周日",
+			),
 			({"calendar_days": [{"calendar_date": "2025-10-11", "day_type": "Holiday"}]}, "是周末"),
 			({"category_limits": [{"category": "Parking"}, {"category": "Parking"}]}, "是同一投诉类别"),
 			({"area_days": 0}, "至少为 1 个工作日"),

@@ -69,19 +69,23 @@ class JointMeeting(Document):
 		for row in self.complaints:
 			if row.complaint in seen:
 				frappe.throw(
-					_("Rows {0} and {1} list the same complaint {2}.").format(seen[row.complaint], row.idx, row.complaint)
+					_("Rows {0} and {1} list the same complaint {2}.").format(
+						seen[row.complaint], row.idx, row.complaint
+					)
 				)
 			seen[row.complaint] = row.idx
 			complaint = frappe.db.get_value(
 				"Complaint", row.complaint, ["workflow_state", "jurisdiction", "joint_meeting"], as_dict=True
 			)
 			if not complaint:
-				frappe.throw(_("Row {0}: complaint {1} was not found.").format(row.idx, escape_html(row.complaint)))
+				frappe.throw(
+					_("Row {0}: complaint {1} was not found.").format(row.idx, escape_html(row.complaint))
+				)
 			if complaint.workflow_state != JOINT_MEETING:
 				frappe.throw(
-					_("Row {0}: complaint {1} is {2}; only complaints referred to a joint meeting can be listed.").format(
-						row.idx, row.complaint, _(complaint.workflow_state)
-					)
+					_(
+						"Row {0}: complaint {1} is {2}; only complaints referred to a joint meeting can be listed."
+					).format(row.idx, row.complaint, _(complaint.workflow_state))
 				)
 			inside = frappe.db.get_value("Jurisdiction", complaint.jurisdiction, ["lft", "rgt"])
 			if not inside or not (lft <= inside[0] and inside[1] <= rgt):
@@ -101,14 +105,22 @@ class JointMeeting(Document):
 	def validate_decisions(self):
 		for row in self.complaints:
 			if not row.outcome:
-				frappe.throw(_("Row {0}: record the meeting's outcome for complaint {1}.").format(row.idx, row.complaint))
-			if not (row.decision or "").strip():
-				frappe.throw(_("Row {0}: record the meeting's decision on complaint {1}.").format(row.idx, row.complaint))
-			if cint(row.is_upheld) and not frappe.db.get_value("Complaint", row.complaint, "enterprise"):
 				frappe.throw(
-					_("Row {0}: complaint {1} names no enterprise, so it cannot be upheld against one.").format(
+					_("Row {0}: record the meeting's outcome for complaint {1}.").format(
 						row.idx, row.complaint
 					)
+				)
+			if not (row.decision or "").strip():
+				frappe.throw(
+					_("Row {0}: record the meeting's decision on complaint {1}.").format(
+						row.idx, row.complaint
+					)
+				)
+			if cint(row.is_upheld) and not frappe.db.get_value("Complaint", row.complaint, "enterprise"):
+				frappe.throw(
+					_(
+						"Row {0}: complaint {1} names no enterprise, so it cannot be upheld against one."
+					).format(row.idx, row.complaint)
 				)
 
 	def set_complaint_pointers(self):
@@ -119,7 +131,9 @@ class JointMeeting(Document):
 				frappe.db.set_value("Complaint", complaint, "joint_meeting", self.name, update_modified=False)
 		before = self.get_doc_before_save()
 		if before:
-			self.clear_complaint_pointers([row.complaint for row in before.complaints if row.complaint not in listed])
+			self.clear_complaint_pointers(
+				[row.complaint for row in before.complaints if row.complaint not in listed]
+			)
 
 	def clear_complaint_pointers(self, complaints):
 		for complaint in complaints:
@@ -150,14 +164,18 @@ class JointMeeting(Document):
 				moved.append(row.complaint)
 		if moved:
 			frappe.throw(
-				_("Complaints {0} have been handled further since this meeting, so its decisions can no longer be taken back.").format(
-					", ".join(moved)
-				)
+				_(
+					"Complaints {0} have been handled further since this meeting, so its decisions can no longer be taken back."
+				).format(", ".join(moved))
 			)
 
 	def take_decisions_back(self):
 		for row in self.complaints:
-			values = {"handling_note": _("Joint meeting {0} cancelled: its decision is taken back.").format(self.name)}
+			values = {
+				"handling_note": _("Joint meeting {0} cancelled: its decision is taken back.").format(
+					self.name
+				)
+			}
 			if row.outcome == "Resolved":
 				values.update(resolution=None, is_upheld=0)
 			revert_to_state(row.complaint, JOINT_MEETING, CANCEL_ACTION, **values)

@@ -10,8 +10,8 @@ from property_supervision.complaints.doctype.complaint.test_utils import (
 	DISTRICT,
 	OTHER_AREA,
 	act,
-	make_compound,
 	make_complaint,
+	make_compound,
 	make_officer,
 	make_test_enterprise,
 )
@@ -66,7 +66,10 @@ class TestJointMeeting(FrappeTestCase):
 		frappe.set_user(self.area_officer)
 		meeting = self.meeting(
 			[
-				(resolved, {"outcome": "Resolved", "decision": "物业公司限期修复电梯并赔偿损失", "is_upheld": 1}),
+				(
+					resolved,
+					{"outcome": "Resolved", "decision": "物业公司限期修复电梯并赔偿损失", "is_upheld": 1},
+				),
 				(to_area, {"outcome": "Returned to Area", "decision": "由片区组织业主协商停车方案"}),
 				(to_district, {"outcome": "Returned to District", "decision": "由区建设局督办"}),
 			]
@@ -87,7 +90,9 @@ class TestJointMeeting(FrappeTestCase):
 		self.assertIn(resolved, [c.name for c in get_upheld_complaints(self.enterprise)])
 
 		doc = frappe.get_doc("Complaint", to_area)
-		self.assertEqual((doc.workflow_state, doc.current_level, doc.handling_unit), ("Area Handling", "Area", AREA))
+		self.assertEqual(
+			(doc.workflow_state, doc.current_level, doc.handling_unit), ("Area Handling", "Area", AREA)
+		)
 		self.assertEqual(doc.handling_log[-1].action, "Return to Area")
 		self.assertEqual(doc.is_upheld, 0)
 		doc = frappe.get_doc("Complaint", to_district)
@@ -128,7 +133,9 @@ class TestJointMeeting(FrappeTestCase):
 		act(name, "Accept", self.community_officer)
 		act(name, "Escalate to Area", self.community_officer)
 		act(name, "Refer to Joint Meeting", self.area_officer)
-		meeting = self.meeting([(name, {"outcome": "Resolved", "decision": "协调解决", "is_upheld": 1})]).insert()
+		meeting = self.meeting(
+			[(name, {"outcome": "Resolved", "decision": "协调解决", "is_upheld": 1})]
+		).insert()
 		with self.assertRaisesRegex(frappe.ValidationError, "未涉及物业企业"):
 			meeting.submit()
 
@@ -157,7 +164,9 @@ class TestJointMeeting(FrappeTestCase):
 		meeting.cancel()
 		for name in (resolved, returned):
 			doc = frappe.get_doc("Complaint", name)
-			self.assertEqual((doc.workflow_state, doc.current_level), ("Joint Meeting", "Joint Meeting"), name)
+			self.assertEqual(
+				(doc.workflow_state, doc.current_level), ("Joint Meeting", "Joint Meeting"), name
+			)
 			self.assertEqual(doc.handling_log[-1].action, "Cancel Meeting Decision")
 		doc = frappe.get_doc("Complaint", resolved)
 		self.assertFalse(doc.resolution)
@@ -183,4 +192,6 @@ class TestJointMeeting(FrappeTestCase):
 
 	def test_a_community_gets_its_unit(self):
 		community = make_community("联席测试新社区", AREA).name
-		self.assertEqual(frappe.db.get_value("Supervision Unit", community, "unit_type"), "Community Committee")
+		self.assertEqual(
+			frappe.db.get_value("Supervision Unit", community, "unit_type"), "Community Committee"
+		)

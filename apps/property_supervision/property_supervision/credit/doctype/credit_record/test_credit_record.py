@@ -228,8 +228,12 @@ class TestCreditRecordScoring(CreditTestCase):
 		with self.assertRaisesRegex(frappe.ValidationError, "请填写撤销该诚信记录的原因"):
 			apply_workflow(frappe.get_doc("Credit Record", record.name), "Revoke Record")
 		self.assertEqual(frappe.db.get_value("Credit Record", record.name, "workflow_state"), "Confirmed")
+		other_before = credit_of(self.other)
+		other_logs = frappe.db.count("Credit Score Log", {"enterprise": self.other})
 		revoke(record)
 		self.assertEqual(frappe.db.get_value("Credit Record", record.name, "workflow_state"), "Revoked")
+		self.assertEqual(credit_of(self.other), other_before)
+		self.assertEqual(frappe.db.count("Credit Score Log", {"enterprise": self.other}), other_logs)
 		credit = credit_of(self.enterprise)
 		self.assertEqual((credit.credit_score, credit.credit_grade, credit.key_supervision), (70, "A", 0))
 		self.assertEqual(credit.key_supervision_reason, "")

@@ -129,4 +129,3 @@ def _create_community_unit(community: str) -> str:
 		frappe.db.rollback(save_point="community_unit")
 		frappe.clear_last_message()
 	return community
-

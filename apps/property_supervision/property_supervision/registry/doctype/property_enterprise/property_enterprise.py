@@ -10,6 +10,8 @@ from property_supervision.rules.identifiers import credit_code_error, normalize_
 from property_supervision.rules.phone import is_valid_phone, normalize_phone
 
 FILED = "Filed"
+# states a reviewer sends a filing to with a written reason
+NEEDS_REVIEW_NOTE = ("Returned", "Revoked")
 
 # written by the Credit module (and contracts) only, never by hand: see validate_computed_fields
 COMPUTED_FIELDS = {
@@ -63,6 +65,7 @@ class PropertyEnterprise(Document):
 		self.validate_phone()
 		self.validate_email()
 		self.validate_computed_fields()
+		self.validate_review_note()
 		self.set_filed_on()
 
 	def validate_credit_code(self):
@@ -148,11 +151,24 @@ class PropertyEnterprise(Document):
 					)
 				)
 
+	def validate_review_note(self):
+		"""Returning or revoking a filing tells the enterprise why (the note is saved first)."""
+		if (
+			self.workflow_state in NEEDS_REVIEW_NOTE
+			and self.state_changed()
+			and not (self.review_note or "").strip()
+		):
+			frappe.throw(
+				_("Before returning or revoking a filing, enter and save a review note giving the reason.")
+			)
+
 	def set_filed_on(self):
-		before = self.get_doc_before_save()
-		previous_state = before.workflow_state if before else None
-		if self.workflow_state == FILED and previous_state != FILED:
+		if self.workflow_state == FILED and self.state_changed():
 			self.filed_on = today()
+
+	def state_changed(self) -> bool:
+		before = self.get_doc_before_save()
+		return self.workflow_state != (before.workflow_state if before else None)
 
 	# used by the print format 物业服务企业备案表; lists what the printing user may see
 	def get_active_practitioners(self) -> list[dict]:

@@ -193,6 +193,12 @@ class TestPropertyEnterprise(FrappeTestCase):
 		doc = new_enterprise("测试退回物业服务有限公司").insert()
 		frappe.set_user(self.supervisor)
 		doc = apply_workflow(doc, "Submit for Review")
+		# returning needs a reason
+		with self.assertRaisesRegex(frappe.ValidationError, "请先填写并保存审核意见"):
+			apply_workflow(frappe.get_doc("Property Enterprise", doc.name), "Return for Revision")
+		self.assertEqual(
+			frappe.db.get_value("Property Enterprise", doc.name, "workflow_state"), "Pending Review"
+		)
 		doc.review_note = "注册地址与营业执照不一致"
 		doc.save()
 		doc = apply_workflow(frappe.get_doc("Property Enterprise", doc.name), "Return for Revision")

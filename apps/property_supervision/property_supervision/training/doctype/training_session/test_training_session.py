@@ -60,17 +60,6 @@ class TrainingTestCase(FrappeTestCase):
 			make_compound("培训丙小区", OTHER_COMMUNITY, area=OTHER_AREA), "Filed"
 		).name
 
-		cls.area_officer = make_user("training.area.officer@example.com", ["Area Officer"]).name
-		cls.scope(cls.area_officer, AREA)
-		cls.other_officer = make_user("training.other.officer@example.com", ["Area Officer"]).name
-		cls.scope(cls.other_officer, OTHER_AREA)
-		cls.community_officer = make_user("training.community.officer@example.com", ["Community Officer"]).name
-		cls.scope(cls.community_officer, COMMUNITY)
-		cls.supervisor = make_user("training.supervisor@example.com", ["District Supervisor"]).name
-		cls.admin = make_user("training.admin@example.com", ["Supervision Admin"]).name
-		# outsiders: no role of the app; an area officer whose jurisdiction was never set
-		cls.outsider = make_user("training.outsider@example.com").name
-		cls.unscoped = make_user("training.unscoped@example.com", ["Area Officer"]).name
 
 	@classmethod
 	def scope(cls, user: str, jurisdiction: str):
@@ -298,69 +287,24 @@ class TestInvitations(TrainingTestCase):
 		with self.assertRaisesRegex(frappe.ValidationError, "石人子沟街道办事处 没有可邀请的已备案业主委员会"):
 			invite_audience(doc.name)
 
-	def test_invite_needs_write_permission(self):
-		doc = self.area_session()
-		for user in (self.community_officer, self.other_officer, self.outsider, self.unscoped):
-			frappe.set_user(user)
-			with self.assertRaises(frappe.PermissionError):
-				invite_audience(doc.name)
-		frappe.set_user(self.area_officer)
-		self.assertGreater(invite_audience(doc.name)["added"], 0)
-
-	def test_sign_in(self):
-		doc = self.area_session(attendees=[{"attendee_type": "Owners Committee", "owners_committee": self.committee}])
-		row = doc.attendees[0].name
-		frappe.set_user(self.area_officer)
-		with self.assertRaisesRegex(frappe.ValidationError, "培训发布后才能登记签到"):
-			sign_in(doc.name, row)
-		self.assertEqual(frappe.db.get_value("Training Attendee", row, "attended"), 0)
-		frappe.set_user("Administrator")
-		publish(doc)
-		frappe.set_user(self.area_officer)
-		result = sign_in(doc.name, row, person_name="王建国")
-		self.assertEqual(result["attendance_count"], 1)
-		saved = frappe.db.get_value("Training Attendee", row, ["attended", "signed_in_at", "person_name"], as_dict=True)
-		self.assertEqual((saved.attended, saved.person_name), (1, "王建国"))
-		# signing in again keeps the first time
-		self.assertEqual(get_datetime(sign_in(doc.name, row)["signed_in_at"]), get_datetime(saved.signed_in_at))
-		with self.assertRaisesRegex(frappe.ValidationError, "该对象不在培训"):
-			sign_in(doc.name, "no-such-row")
-		frappe.set_user(self.other_officer)
-		with self.assertRaises(frappe.PermissionError):
-			sign_in(doc.name, row)
-
-	def test_completed_attendees_locked_except_for_supervision_admin(self):
-		doc = self.area_session(attendees=[{"attendee_type": "Owners Committee", "owners_committee": self.committee}])
-		doc = complete(publish(doc))
-		self.assertEqual(doc.workflow_state, "Completed")
-		frappe.set_user(self.area_officer)
-		doc = frappe.get_doc("Training Session", doc.name)
-		doc.attendees[0].attended = 1
-		with self.assertRaisesRegex(frappe.ValidationError, "已完成培训的参训名单只能由监管系统管理员修改"):
-			doc.save()
-		doc.reload()
-		doc.append("attendees", {"attendee_type": "Owners Committee", "owners_committee": self.unfiled_committee})
-		with self.assertRaisesRegex(frappe.ValidationError, "已完成培训的参训名单只能由监管系统管理员修改"):
-			doc.save()
-		with self.assertRaisesRegex(frappe.ValidationError, "已完成培训的参训名单只能由监管系统管理员修改"):
-			invite_audience(doc.name)
-		self.assertEqual(len(frappe.get_doc("Training Session", doc.name).attendees), 1)
-		# the summary is not attendance: the organiser still writes it
-		doc.reload()
-		doc.summary = "培训效果良好"
-		doc.save()
-
-		frappe.set_user(self.admin)
-		doc = frappe.get_doc("Training Session", doc.name)
-		doc.attendees[0].attended = 1
-		doc.save()
-		self.assertEqual(frappe.get_doc("Training Session", doc.name).attendance_count, 1)
-
 
 class TestWorkflowAndPermissions(TrainingTestCase):
+	"""Everything that needs users (creating them is slow: one class holds them all)."""
+
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
+		cls.area_officer = make_user("training.area.officer@example.com", ["Area Officer"]).name
+		cls.scope(cls.area_officer, AREA)
+		cls.other_officer = make_user("training.other.officer@example.com", ["Area Officer"]).name
+		cls.scope(cls.other_officer, OTHER_AREA)
+		cls.community_officer = make_user("training.community.officer@example.com", ["Community Officer"]).name
+		cls.scope(cls.community_officer, COMMUNITY)
+		cls.supervisor = make_user("training.supervisor@example.com", ["District Supervisor"]).name
+		cls.admin = make_user("training.admin@example.com", ["Supervision Admin"]).name
+		# outsiders: no role of the app; an area officer whose jurisdiction was never set
+		cls.outsider = make_user("training.outsider@example.com").name
+		cls.unscoped = make_user("training.unscoped@example.com", ["Area Officer"]).name
 		cls.qifang = make_session(
 			"Area",
 			title="七纺片区业委会履职培训",
@@ -458,6 +402,64 @@ class TestWorkflowAndPermissions(TrainingTestCase):
 		with self.assertRaises(frappe.PermissionError):
 			doc.save()
 		self.assertEqual(frappe.db.get_value("Training Session", self.qifang.name, "jurisdiction"), AREA)
+
+	def test_invite_needs_write_permission(self):
+		doc = self.area_session()
+		for user in (self.community_officer, self.other_officer, self.outsider, self.unscoped):
+			frappe.set_user(user)
+			with self.assertRaises(frappe.PermissionError):
+				invite_audience(doc.name)
+		frappe.set_user(self.area_officer)
+		self.assertGreater(invite_audience(doc.name)["added"], 0)
+
+	def test_sign_in(self):
+		doc = self.area_session(attendees=[{"attendee_type": "Owners Committee", "owners_committee": self.committee}])
+		row = doc.attendees[0].name
+		frappe.set_user(self.area_officer)
+		with self.assertRaisesRegex(frappe.ValidationError, "培训发布后才能登记签到"):
+			sign_in(doc.name, row)
+		self.assertEqual(frappe.db.get_value("Training Attendee", row, "attended"), 0)
+		frappe.set_user("Administrator")
+		publish(doc)
+		frappe.set_user(self.area_officer)
+		result = sign_in(doc.name, row, person_name="王建国")
+		self.assertEqual(result["attendance_count"], 1)
+		saved = frappe.db.get_value("Training Attendee", row, ["attended", "signed_in_at", "person_name"], as_dict=True)
+		self.assertEqual((saved.attended, saved.person_name), (1, "王建国"))
+		# signing in again keeps the first time
+		self.assertEqual(get_datetime(sign_in(doc.name, row)["signed_in_at"]), get_datetime(saved.signed_in_at))
+		with self.assertRaisesRegex(frappe.ValidationError, "该对象不在培训"):
+			sign_in(doc.name, "no-such-row")
+		frappe.set_user(self.other_officer)
+		with self.assertRaises(frappe.PermissionError):
+			sign_in(doc.name, row)
+
+	def test_completed_attendees_locked_except_for_supervision_admin(self):
+		doc = self.area_session(attendees=[{"attendee_type": "Owners Committee", "owners_committee": self.committee}])
+		doc = complete(publish(doc))
+		self.assertEqual(doc.workflow_state, "Completed")
+		frappe.set_user(self.area_officer)
+		doc = frappe.get_doc("Training Session", doc.name)
+		doc.attendees[0].attended = 1
+		with self.assertRaisesRegex(frappe.ValidationError, "已完成培训的参训名单只能由监管系统管理员修改"):
+			doc.save()
+		doc.reload()
+		doc.append("attendees", {"attendee_type": "Owners Committee", "owners_committee": self.unfiled_committee})
+		with self.assertRaisesRegex(frappe.ValidationError, "已完成培训的参训名单只能由监管系统管理员修改"):
+			doc.save()
+		with self.assertRaisesRegex(frappe.ValidationError, "已完成培训的参训名单只能由监管系统管理员修改"):
+			invite_audience(doc.name)
+		self.assertEqual(len(frappe.get_doc("Training Session", doc.name).attendees), 1)
+		# the summary is not attendance: the organiser still writes it
+		doc.reload()
+		doc.summary = "培训效果良好"
+		doc.save()
+
+		frappe.set_user(self.admin)
+		doc = frappe.get_doc("Training Session", doc.name)
+		doc.attendees[0].attended = 1
+		doc.save()
+		self.assertEqual(frappe.get_doc("Training Session", doc.name).attendance_count, 1)
 
 
 class TestSignInSheet(TrainingTestCase):
