@@ -72,20 +72,14 @@ def _scope_filter(jurisdiction: str | None) -> dict:
 	return {"jurisdiction": ("in", communities_under(jurisdiction))} if jurisdiction else {}
 
 
-def _area_of(jurisdiction: str | None, areas_by_community: dict[str, str]) -> str | None:
-	"""The area committee or subdistrict office a (community) jurisdiction lies in."""
-	return areas_by_community.get(jurisdiction) or jurisdiction
-
-
-def _listed_areas(jurisdiction: str | None, getter) -> list[str]:
-	"""The areas the user may read, inside the filter, in tree order (so empty areas show too)."""
+def _row_jurisdictions(jurisdiction: str | None, getter) -> list[str]:
+	"""The jurisdictions that get a row, in tree order (empty ones too): the area committees and
+	subdistrict offices the user may read inside the filter, or the community the filter names."""
 	filters = {"jurisdiction_type": ("in", AREA_LEVEL_TYPES)}
 	if jurisdiction:
-		jurisdiction_type, parent = frappe.db.get_value(
-			"Jurisdiction", jurisdiction, ["jurisdiction_type", "parent_jurisdiction"]
-		) or (None, None)
+		jurisdiction_type = frappe.db.get_value("Jurisdiction", jurisdiction, "jurisdiction_type")
 		if jurisdiction_type == COMMUNITY:
-			filters["name"] = parent
+			filters = {"name": jurisdiction}
 		elif jurisdiction_type in AREA_LEVEL_TYPES:
 			filters["name"] = jurisdiction
 	return getter("Jurisdiction", filters=filters, order_by="lft asc", pluck="name")
@@ -103,9 +97,10 @@ def covers_whole_district(jurisdiction: str | None, ignore_permissions: bool = F
 def coverage_by_area(
 	jurisdiction: str | None = None, year: int | None = None, ignore_permissions: bool = False
 ) -> tuple[list[dict], dict | None]:
-	"""(rows, total): one row per area committee / subdistrict office in tree order, and the total
-	row; each with enterprises, enterprises_trained, enterprise_rate, committees,
-	committees_trained, committee_rate and the sets behind them (enterprise_names, ...)."""
+	"""(rows, total): one row per area committee / subdistrict office in tree order (per community
+	where the view is narrower, see row_of) and the total row; each with enterprises,
+	enterprises_trained, enterprise_rate, committees, committees_trained, committee_rate and the
+	sets behind them (enterprise_names, committee_names)."""
 	year = cint(year) or default_year()
 	if not ignore_permissions and missing_scope():
 		return [], None
@@ -125,18 +120,25 @@ def coverage_by_area(
 	trained_enterprises = trained_in_year(year, DISTRICT_LEVEL, ENTERPRISE)
 	trained_committees = trained_in_year(year, AREA_LEVEL, OWNERS_COMMITTEE)
 
+	listed = _row_jurisdictions(jurisdiction, getter)
+	with_row = set(listed)
+
+	def row_of(community: str) -> str:
+		"""A community's figures go to its area's row; to a row of its own when the filter names
+		it or the user may not read the area (a community officer: the report drops rows whose
+		Link the user may not read)."""
+		area = areas_by_community.get(community) or community
+		return community if community in with_row or area not in with_row else area
+
 	enterprises_by_area: dict[str, set[str]] = {}
 	for compound in compounds:
 		if compound.current_enterprise in filed_enterprises:
-			area = _area_of(compound.jurisdiction, areas_by_community)
-			enterprises_by_area.setdefault(area, set()).add(compound.current_enterprise)
+			enterprises_by_area.setdefault(row_of(compound.jurisdiction), set()).add(compound.current_enterprise)
 	committees_by_area: dict[str, set[str]] = {}
 	for committee in committees:
-		area = _area_of(committee.jurisdiction, areas_by_community)
-		committees_by_area.setdefault(area, set()).add(committee.name)
+		committees_by_area.setdefault(row_of(committee.jurisdiction), set()).add(committee.name)
 
-	listed = _listed_areas(jurisdiction, getter)
-	extra = sorted((set(enterprises_by_area) | set(committees_by_area)) - set(listed))
+	extra = sorted((set(enterprises_by_area) | set(committees_by_area)) - with_row)
 	rows = [
 		make_row(
 			area,

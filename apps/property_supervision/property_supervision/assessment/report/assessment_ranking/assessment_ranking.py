@@ -133,13 +133,8 @@ def get_columns() -> list[dict]:
 			"options": "Assessment",
 			"width": 140,
 		},
-		{
-			"fieldname": "target_doctype",
-			"label": _("Target DocType"),
-			"fieldtype": "Link",
-			"options": "DocType",
-			"hidden": 1,
-		},
+		# the Dynamic Link's DocType; Data, not a Link to DocType, which officers may not read
+		{"fieldname": "target_doctype", "label": _("Target DocType"), "fieldtype": "Data", "hidden": 1},
 	]
 
 

@@ -82,7 +82,7 @@ class TestAssessmentRanking(FrappeTestCase):
 		frappe.set_user(self.users.assessment_officer)
 		self.assertIn(self.unpublished, {r["assessment"] for r in self.rows(include_unpublished=1)})
 		self.assertNotIn(self.unpublished, {r["assessment"] for r in self.rows()})
-		frappe.set_user(self.users.enterprise_user)
+		# others cannot ask for them: the enterprise's own unpublished assessment stays hidden
 		frappe.set_user(self.users.other_enterprise_user)
 		self.assertEqual(self.rows(include_unpublished=1), [])
 
@@ -101,6 +101,8 @@ class TestAssessmentRanking(FrappeTestCase):
 	def test_enterprise_user_sees_its_enterprise_only(self):
 		frappe.set_user(self.users.enterprise_user)
 		self.assertEqual({r["assessment"] for r in self.rows()}, {self.enterprise})
+		result = run_report(REPORT, filters={"year": data.YEAR})
+		self.assertEqual({r["assessment"] for r in result["result"]}, {self.enterprise})
 
 	def test_outsiders_see_nothing(self):
 		for user in (self.users.other_community_officer, self.users.unscoped_officer):

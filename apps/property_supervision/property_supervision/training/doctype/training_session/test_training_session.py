@@ -32,6 +32,8 @@ from property_supervision.training.doctype.training_session.test_utils import (
 	session_dict,
 )
 from property_supervision.training.doctype.training_session.training_session import (
+	get_permission_query_conditions,
+	has_permission,
 	invite_audience,
 	sign_in,
 )
@@ -305,6 +307,15 @@ class TestWorkflowAndPermissions(TrainingTestCase):
 		# outsiders: no role of the app; an area officer whose jurisdiction was never set
 		cls.outsider = make_user("training.outsider@example.com").name
 		cls.unscoped = make_user("training.unscoped@example.com", ["Area Officer"]).name
+		cls.enterprise_user = make_user("training.enterprise.user@example.com", ["Enterprise User"]).name
+		add_user_permission("Property Enterprise", cls.enterprise, cls.enterprise_user, ignore_permissions=True)
+		cls.committee_member = make_user("training.committee.member@example.com", ["Committee Member"]).name
+		add_user_permission(
+			"Residential Compound",
+			frappe.db.get_value("Owners Committee", cls.committee, "compound"),
+			cls.committee_member,
+			ignore_permissions=True,
+		)
 		cls.qifang = make_session(
 			"Area",
 			title="七纺片区业委会履职培训",
@@ -402,6 +413,29 @@ class TestWorkflowAndPermissions(TrainingTestCase):
 		with self.assertRaises(frappe.PermissionError):
 			doc.save()
 		self.assertEqual(frappe.db.get_value("Training Session", self.qifang.name, "jurisdiction"), AREA)
+
+	def test_invitees_see_only_the_sessions_that_invite_them(self):
+		invited = make_session(
+			"District", "Enterprises", attendees=[{"attendee_type": "Enterprise", "enterprise": self.enterprise}]
+		)
+		other = make_session("District", "Enterprises", title="未邀请本企业的培训")
+
+		def visible(user):
+			condition = get_permission_query_conditions(user) or "1=1"
+			return set(frappe.db.sql_list(f"select name from `tabTraining Session` where {condition}"))
+
+		self.assertIsNone(has_permission(invited, "read", self.enterprise_user))
+		self.assertFalse(has_permission(other, "read", self.enterprise_user))
+		self.assertIn(invited.name, visible(self.enterprise_user))
+		self.assertNotIn(other.name, visible(self.enterprise_user))
+		# the committee member: the area session of 七纺 invites their compound's committee
+		self.assertIsNone(has_permission(self.qifang, "read", self.committee_member))
+		self.assertFalse(has_permission(invited, "read", self.committee_member))
+		self.assertEqual(visible(self.committee_member) & {invited.name, other.name, self.qifang.name}, {self.qifang.name})
+		# officers are scoped by jurisdiction instead
+		for user in (self.area_officer, self.supervisor, self.community_officer):
+			self.assertEqual(get_permission_query_conditions(user), "")
+			self.assertIsNone(has_permission(other, "read", user))
 
 	def test_invite_needs_write_permission(self):
 		doc = self.area_session()

@@ -16,7 +16,14 @@ from frappe.model.document import Document
 from frappe.utils import cint, flt, get_datetime, now_datetime
 from frappe.utils.nestedset import get_descendants_of
 
-from property_supervision.roles import SUPERVISION_ADMIN
+from property_supervision.permissions import UNRESTRICTED_ROLES
+from property_supervision.roles import (
+	AREA_OFFICER,
+	COMMITTEE_MEMBER,
+	COMMUNITY_OFFICER,
+	ENTERPRISE_USER,
+	SUPERVISION_ADMIN,
+)
 from property_supervision.rules.training import (
 	AREA_LEVEL,
 	AREA_STAFF,
@@ -334,3 +341,60 @@ def sign_in(session: str, row_name: str, person_name: str | None = None) -> dict
 		"signed_in_at": row.signed_in_at,
 		"attendance_count": doc.attendance_count,
 	}
+
+
+# ------------------------------------------------------------------------------------------------
+# Row-level access for invitees (to be registered after permissions.py's hooks, see the report)
+
+INVITEE_ROLES = {ENTERPRISE_USER, COMMITTEE_MEMBER}
+
+
+def invitee_scope(user: str | None = None) -> tuple[list[str], list[str]] | None:
+	"""For a user who reads sessions only as an invitee (an Enterprise User or Committee Member with
+	no officer role): (their enterprises, their compounds' committees). None for everyone else."""
+	user = user or frappe.session.user
+	if user == "Administrator":
+		return None
+	roles = set(frappe.get_roles(user))
+	if not roles & INVITEE_ROLES or roles & (UNRESTRICTED_ROLES | {AREA_OFFICER, COMMUNITY_OFFICER}):
+		return None
+	permitted = frappe.permissions.get_user_permissions(user)
+	enterprises = [p.get("doc") for p in permitted.get("Property Enterprise", [])] if ENTERPRISE_USER in roles else []
+	compounds = [p.get("doc") for p in permitted.get("Residential Compound", [])] if COMMITTEE_MEMBER in roles else []
+	committees = (
+		frappe.get_all("Owners Committee", filters={"compound": ("in", compounds)}, pluck="name") if compounds else []
+	)
+	return enterprises, committees
+
+
+def get_permission_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
+	"""An enterprise user or committee member lists only the sessions that invite them: the list of
+	another session names other enterprises and committees."""
+	scope = invitee_scope(user)
+	if scope is None:
+		return ""
+	enterprises, committees = scope
+	if not (enterprises or committees):
+		return "1=0"
+	matches = []
+	if enterprises:
+		matches.append(f"ta.enterprise in ({', '.join(frappe.db.escape(e) for e in enterprises)})")
+	if committees:
+		matches.append(f"ta.owners_committee in ({', '.join(frappe.db.escape(c) for c in committees)})")
+	return (
+		"exists (select 1 from `tabTraining Attendee` ta where ta.parenttype = 'Training Session'"
+		f" and ta.parent = `tabTraining Session`.name and ({' or '.join(matches)}))"
+	)
+
+
+def has_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False) -> bool | None:
+	"""The same rule for one session (v15: it can only deny)."""
+	scope = invitee_scope(user)
+	if scope is None:
+		return None
+	enterprises, committees = set(scope[0]), set(scope[1])
+	invited = any(
+		(row.get("enterprise") in enterprises) or (row.get("owners_committee") in committees)
+		for row in doc.get("attendees") or []
+	)
+	return None if invited else False

@@ -3,7 +3,7 @@
 
 """Share of enterprises and owners' committees trained in a year, per area committee /
 subdistrict office (SPEC §8). Rows come from training.coverage, which counts through
-frappe.get_list: an area or community officer sees only their own jurisdiction."""
+frappe.get_list: an area officer sees only their area, a community officer their community."""
 
 import frappe
 from frappe import _
@@ -44,7 +44,7 @@ def get_columns() -> list[dict]:
 	return [
 		{
 			"fieldname": "jurisdiction",
-			"label": _("Area Committee or Subdistrict"),
+			"label": _("Jurisdiction"),
 			"fieldtype": "Link",
 			"options": "Jurisdiction",
 			"width": 200,
