@@ -87,3 +87,43 @@ def test_app_installs_on_fresh_site(scratch_site):
 	assert int(count.strip().splitlines()[-1]) == 11  # 水磨沟区, 8 area committees, 2 subdistricts
 	units = bench("--site", scratch_site, "execute", "frappe.db.count", "--args", '["Supervision Unit"]').stdout
 	assert int(units.strip().splitlines()[-1]) >= 26
+
+
+def test_administrator_edits_survive_migrate(admin):
+	from conftest import BASE_URL
+
+	url = f"{BASE_URL}/api/resource/Workflow/Owners Committee Filing"
+	workflow = admin.get(url, timeout=30).json()["data"]
+	original = workflow["transitions"][0]["allowed"]
+	workflow["transitions"][0]["allowed"] = "Supervision Admin"
+	assert admin.put(url, json={"transitions": workflow["transitions"]}, timeout=60).status_code == 200
+	settings_url = f"{BASE_URL}/api/resource/Complaint Settings/Complaint Settings"
+	original_days = admin.get(settings_url, timeout=30).json()["data"]["community_days"]
+	assert admin.put(settings_url, json={"community_days": 4}, timeout=30).status_code == 200
+	try:
+		bench("--site", SITE, "migrate")
+		after = admin.get(url, timeout=30).json()["data"]
+		assert after["transitions"][0]["allowed"] == "Supervision Admin"
+		assert admin.get(settings_url, timeout=30).json()["data"]["community_days"] == 4
+	finally:
+		after = admin.get(url, timeout=30).json()["data"]
+		after["transitions"][0]["allowed"] = original
+		admin.put(url, json={"transitions": after["transitions"]}, timeout=60)
+		admin.put(settings_url, json={"community_days": original_days}, timeout=30)
+
+
+def test_backup_restores_into_a_new_site(scratch_site):
+	"""A backup of the test site restored into a fresh site holds the same records."""
+	backup = bench("--site", SITE, "backup", "--ignore-backup-conf").stdout
+	database = next(
+		line.split(":", 1)[1].strip().split()[0] for line in backup.splitlines() if line.strip().startswith("Database")
+	)
+	path = database if database.startswith("/") else str(BENCH_ROOT / "sites" / database.lstrip("./"))
+	user, password = db_admin()
+	bench("new-site", scratch_site, "--db-host", "127.0.0.1", "--db-root-username", user,
+		  "--db-root-password", password, "--admin-password", "admin")
+	bench("--site", scratch_site, "--force", "restore", path, "--db-root-username", user, "--db-root-password", password)
+	config_original, config_restored = site_db(SITE), site_db(scratch_site)
+	for doctype in ("Jurisdiction", "Supervision Unit", "Workflow", "Complaint Category", "Residential Compound"):
+		sql = f"select count(*) from `tab{doctype}`"
+		assert mysql(config_original, sql) == mysql(config_restored, sql), doctype

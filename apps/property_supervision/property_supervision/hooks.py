@@ -35,7 +35,12 @@ before_tests = "property_supervision.setup.install.before_tests"
 # Document events
 # ---------------
 
-doc_events = {}
+doc_events = {
+	# records a resolved, upheld complaint's credit facts at once (the daily sweep catches the rest)
+	"Complaint": {"on_update": "property_supervision.credit.jobs.on_complaint_update"},
+}
+
+doctype_js = {"Property Enterprise": "public/js/property_enterprise_credit.js"}
 
 # Permissions
 # -----------
@@ -61,5 +66,6 @@ scheduler_events = {
 		"property_supervision.registry.doctype.takeover_plan.takeover_plan.flag_overdue_fallback_service",
 		"property_supervision.registry.doctype.publicity_record.publicity_record.mark_overdue_publicity",
 		"property_supervision.complaints.doctype.complaint.complaint.update_sla_status",
+		"property_supervision.credit.jobs.daily",
 	],
 }

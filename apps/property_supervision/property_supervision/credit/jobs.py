@@ -319,7 +319,7 @@ def record_assessment_results(on: date | str | None = None) -> list[str]:
 				reference_doctype="Assessment",
 				reference_name=row.name,
 				evidence=_("The {0} assessment {1} was published with the grade {2}.").format(
-					row.assessment_year, row.name, _(grade)
+					row.assessment_year, row.name, _(grade, context="Assessment")
 				),
 			)
 			for row in rows

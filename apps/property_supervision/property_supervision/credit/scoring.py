@@ -126,7 +126,10 @@ def upheld_complaint_counts(enterprises: list[str] | None, on: date, settings) -
 		# (enterprise, is_upheld, resolved_on) is indexed for this
 		filters["enterprise"] = ("in", enterprises)
 		rows = frappe.get_all(
-			"Complaint", filters=filters, fields=["enterprise", "count(name) as complaints"], group_by="enterprise"
+			"Complaint",
+			filters=filters,
+			fields=["enterprise", "count(name) as complaints"],
+			group_by="enterprise",
 		)
 		return {row.enterprise: cint(row.complaints) for row in rows}
 	# every enterprise: read the window through the resolved_on index and count here (grouping in

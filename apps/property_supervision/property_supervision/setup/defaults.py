@@ -57,12 +57,19 @@ def apply_strict_user_permissions() -> bool:
 	return True
 
 
+def _call_if_doctype(doctype: str, method: str) -> bool:
+	return frappe.db.exists("DocType", doctype) and frappe.get_attr(method)()
+
+
 def default_creators() -> dict:
 	"""key -> function that creates the default and returns True once it exists."""
 	creators = {"System Settings:apply_strict_user_permissions": apply_strict_user_permissions}
 	for doctype in SETTINGS_DOCTYPES:
 		creators[f"Settings:{doctype}"] = lambda d=doctype: create_settings(d)
 	creators["Complaint Categories"] = create_complaint_categories
+	creators["Credit Rules"] = lambda: _call_if_doctype(
+		"Credit Rule", "property_supervision.credit.defaults.create_default_credit_rules"
+	)
 	for definition in WORKFLOWS:
 		creators[f"Workflow:{definition['workflow_name']}"] = lambda d=definition: create_workflow(d)
 	return creators

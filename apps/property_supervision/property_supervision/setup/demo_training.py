@@ -125,7 +125,10 @@ def plan_year(
 
 	units = area_units()
 	areas = frappe.get_all(
-		"Jurisdiction", filters={"jurisdiction_type": ("in", AREA_LEVEL_TYPES)}, order_by="lft asc", pluck="name"
+		"Jurisdiction",
+		filters={"jurisdiction_type": ("in", AREA_LEVEL_TYPES)},
+		order_by="lft asc",
+		pluck="name",
 	)
 	areas = [area for area in areas if area in units and has_filed_committees(area)]
 	for area in rng.sample(areas, min(len(areas), data["areas_per_year"])):
@@ -150,7 +153,9 @@ def has_filed_committees(area: str) -> bool:
 	communities = frappe.get_all("Jurisdiction", filters={"parent_jurisdiction": area}, pluck="name")
 	return bool(
 		communities
-		and frappe.db.exists("Owners Committee", {"workflow_state": FILED, "jurisdiction": ("in", communities)})
+		and frappe.db.exists(
+			"Owners Committee", {"workflow_state": FILED, "jurisdiction": ("in", communities)}
+		)
 	)
 
 
@@ -183,12 +188,16 @@ def make_session(rng: random.Random, names: dict, data: dict, plan: dict) -> int
 		if rng.random() < share:
 			row.attended = 1
 			row.score = rng.randint(low, high)
-	doc.summary = f"应到{doc.invited_count}个单位，实到{sum(1 for row in doc.attendees if row.attended)}个单位。"
+	doc.summary = (
+		f"应到{doc.invited_count}个单位，实到{sum(1 for row in doc.attendees if row.attended)}个单位。"
+	)
 	doc.save(ignore_permissions=True)
 	apply_workflow(doc, "Mark Completed")
 	# sign-in times as they were on the day, not today
 	for row in doc.attendees:
 		if row.attended:
 			signed_in = add_to_date(plan["start"], minutes=-rng.randint(1, 30))
-			frappe.db.set_value("Training Attendee", row.name, "signed_in_at", signed_in, update_modified=False)
+			frappe.db.set_value(
+				"Training Attendee", row.name, "signed_in_at", signed_in, update_modified=False
+			)
 	return 1

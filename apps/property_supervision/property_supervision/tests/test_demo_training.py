@@ -25,13 +25,23 @@ class TestDemoTraining(FrappeTestCase):
 		self.assertEqual(frappe.db.count("Training Session"), before + created["Training Session"])
 		# the test community got its committee unit
 		self.assertTrue(
-			frappe.db.exists("Supervision Unit", {"jurisdiction": "演示培训测试社区", "unit_type": "Community Committee"})
+			frappe.db.exists(
+				"Supervision Unit", {"jurisdiction": "演示培训测试社区", "unit_type": "Community Committee"}
+			)
 		)
 
 		sessions = frappe.get_all(
 			"Training Session",
 			filters={"title": ("like", f"{now_datetime().year - 1}年%")},
-			fields=["name", "training_level", "audience", "workflow_state", "start", "invited_count", "attendance_count"],
+			fields=[
+				"name",
+				"training_level",
+				"audience",
+				"workflow_state",
+				"start",
+				"invited_count",
+				"attendance_count",
+			],
 		)
 		self.assertTrue(any(s.training_level == "District" and s.audience == "Enterprises" for s in sessions))
 		self.assertTrue(any(s.training_level == "Area" for s in sessions))
@@ -46,4 +56,6 @@ class TestDemoTraining(FrappeTestCase):
 		_rows, total = coverage_by_area(year=now_datetime().year - 1, ignore_permissions=True)
 		self.assertGreater(total.enterprises_trained + total.committees_trained, 0)
 
-		self.assertEqual(make_training(random.Random(2015), names), {"Training Session": 0, "Supervision Unit": 0})
+		self.assertEqual(
+			make_training(random.Random(2015), names), {"Training Session": 0, "Supervision Unit": 0}
+		)

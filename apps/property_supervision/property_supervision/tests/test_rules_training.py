@@ -47,7 +47,9 @@ class TestTrainingRules(unittest.TestCase):
 		self.assertEqual(attendee_type_for(AREA_STAFF), "Supervision Unit")
 		self.assertEqual(attendee_type_for(COMMUNITY_STAFF), "Supervision Unit")
 		self.assertIsNone(attendee_type_for(None))
-		self.assertEqual(set(LINK_FIELD_BY_ATTENDEE_TYPE), {"Enterprise", "Owners Committee", "Supervision Unit"})
+		self.assertEqual(
+			set(LINK_FIELD_BY_ATTENDEE_TYPE), {"Enterprise", "Owners Committee", "Supervision Unit"}
+		)
 
 	def test_score_bounds(self):
 		for score in (None, 0, 0.5, 60, 100):

@@ -133,7 +133,9 @@ def coverage_by_area(
 	enterprises_by_area: dict[str, set[str]] = {}
 	for compound in compounds:
 		if compound.current_enterprise in filed_enterprises:
-			enterprises_by_area.setdefault(row_of(compound.jurisdiction), set()).add(compound.current_enterprise)
+			enterprises_by_area.setdefault(row_of(compound.jurisdiction), set()).add(
+				compound.current_enterprise
+			)
 	committees_by_area: dict[str, set[str]] = {}
 	for committee in committees:
 		committees_by_area.setdefault(row_of(committee.jurisdiction), set()).add(committee.name)

@@ -41,6 +41,18 @@ ENTERPRISE_2 = "考核测试第二物业服务有限公司"
 ASSESSMENT_OFFICE = "区综合考核工作领导小组办公室"
 QUALITY = "Service Quality"
 
+USER_KEYS = (
+	"community_officer",
+	"other_community_officer",
+	"area_officer",
+	"other_area_officer",
+	"enterprise_user",
+	"other_enterprise_user",
+	"unscoped_officer",
+	"assessment_officer",
+	"district_supervisor",
+)
+
 # the year assessed: last year, so that its period has ended
 YEAR = getdate(nowdate()).year - 1
 
@@ -77,8 +89,9 @@ def make_scoped_user(email: str, roles: list[str], doctype: str | None = None, v
 	return user
 
 
-def load(prefix: str = "kh") -> frappe._dict:
-	"""Create the world once (per transaction); `prefix` keeps each test module's users apart."""
+def load(prefix: str = "kh", users: tuple[str, ...] | None = None) -> frappe._dict:
+	"""Create the world once (per transaction); `prefix` keeps each test module's users apart,
+	`users` names the users the module needs (all of USER_KEYS by default: users are slow to make)."""
 	create_default_templates()
 	make_unit(ASSESSMENT_OFFICE, "Assessment Office")
 	make_unit("区建设局物业监督管理办公室", "Supervision Office", is_supervision_office=1)
@@ -90,22 +103,22 @@ def load(prefix: str = "kh") -> frappe._dict:
 	enterprise_1 = make_filed_enterprise(ENTERPRISE_1)
 	enterprise_2 = make_filed_enterprise(ENTERPRISE_2)
 
+	scopes = {
+		"community_officer": ([COMMUNITY_OFFICER], "Jurisdiction", COMMUNITY_A),
+		"other_community_officer": ([COMMUNITY_OFFICER], "Jurisdiction", COMMUNITY_C),
+		"area_officer": ([AREA_OFFICER], "Jurisdiction", AREA),
+		"other_area_officer": ([AREA_OFFICER], "Jurisdiction", OTHER_AREA),
+		"enterprise_user": ([ENTERPRISE_USER], "Property Enterprise", enterprise_1),
+		"other_enterprise_user": ([ENTERPRISE_USER], "Property Enterprise", enterprise_2),
+		"unscoped_officer": ([COMMUNITY_OFFICER], None, None),
+		"assessment_officer": ([ASSESSMENT_OFFICER], None, None),
+		"district_supervisor": ([DISTRICT_SUPERVISOR], None, None),
+	}
 	users = frappe._dict(
-		community_officer=make_scoped_user(f"{prefix}.community.a@example.com", [COMMUNITY_OFFICER], "Jurisdiction", COMMUNITY_A),
-		other_community_officer=make_scoped_user(
-			f"{prefix}.community.c@example.com", [COMMUNITY_OFFICER], "Jurisdiction", COMMUNITY_C
-		),
-		area_officer=make_scoped_user(f"{prefix}.area@example.com", [AREA_OFFICER], "Jurisdiction", AREA),
-		other_area_officer=make_scoped_user(f"{prefix}.other.area@example.com", [AREA_OFFICER], "Jurisdiction", OTHER_AREA),
-		enterprise_user=make_scoped_user(
-			f"{prefix}.enterprise.1@example.com", [ENTERPRISE_USER], "Property Enterprise", enterprise_1
-		),
-		other_enterprise_user=make_scoped_user(
-			f"{prefix}.enterprise.2@example.com", [ENTERPRISE_USER], "Property Enterprise", enterprise_2
-		),
-		unscoped_officer=make_scoped_user(f"{prefix}.unscoped@example.com", [COMMUNITY_OFFICER]),
-		assessment_officer=make_scoped_user(f"{prefix}.officer@example.com", [ASSESSMENT_OFFICER]),
-		district_supervisor=make_scoped_user(f"{prefix}.district@example.com", [DISTRICT_SUPERVISOR]),
+		{
+			key: make_scoped_user(f"{prefix}.{key.replace('_', '.')}@example.com", *scopes[key])
+			for key in (USER_KEYS if users is None else users)
+		}
 	)
 	return frappe._dict(
 		enterprises={1: enterprise_1, 2: enterprise_2},

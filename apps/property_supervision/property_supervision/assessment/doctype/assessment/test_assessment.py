@@ -27,7 +27,7 @@ class TestAssessment(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		cls.world = data.load("kht")
+		cls.world = data.load("kht", ("community_officer", "other_community_officer", "area_officer", "enterprise_user", "assessment_officer"))
 		cls.users = cls.world.users
 		cls.templates = cls.world.templates
 		cls.enterprise = cls.world.enterprises[1]

@@ -19,7 +19,7 @@ class TestAssessmentRanking(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		world = data.load("khr")
+		world = data.load("khr", ("area_officer", "enterprise_user", "other_enterprise_user", "other_community_officer", "unscoped_officer", "assessment_officer"))
 		cls.users = world.users
 		templates = world.templates
 		cls.area = data.publish(data.make_assessment(templates.area, data.AREA), fraction=0.7).name

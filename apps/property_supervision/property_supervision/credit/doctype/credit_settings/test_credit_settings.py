@@ -79,7 +79,8 @@ class TestCreditSettings(FrappeTestCase):
 		try:
 			frappe.db.after_commit.run()
 			self.assertTrue(is_job_enqueued(RECOMPUTE_ALL_JOB_ID))
-			self.assertEqual(get_queue("long").job_ids.count(create_job_id(RECOMPUTE_ALL_JOB_ID)), 1)
+			# queued (or already started by a running worker), never twice
+			self.assertLessEqual(get_queue("long").job_ids.count(create_job_id(RECOMPUTE_ALL_JOB_ID)), 1)
 		finally:
 			job = get_job(RECOMPUTE_ALL_JOB_ID)
 			if job:

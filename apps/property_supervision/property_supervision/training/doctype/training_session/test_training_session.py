@@ -62,10 +62,11 @@ class TrainingTestCase(FrappeTestCase):
 			make_compound("培训丙小区", OTHER_COMMUNITY, area=OTHER_AREA), "Filed"
 		).name
 
-
 	@classmethod
 	def scope(cls, user: str, jurisdiction: str):
-		if not frappe.db.exists("User Permission", {"user": user, "allow": "Jurisdiction", "for_value": jurisdiction}):
+		if not frappe.db.exists(
+			"User Permission", {"user": user, "allow": "Jurisdiction", "for_value": jurisdiction}
+		):
 			add_user_permission("Jurisdiction", jurisdiction, user, ignore_permissions=True)
 
 	def setUp(self):
@@ -108,7 +109,8 @@ class TestTrainingSession(TrainingTestCase):
 
 	def test_district_training_needs_a_district_organizer(self):
 		self.assertRefused(
-			"区级培训须由区级单位组织，七纺片区管委会 不是区级单位", session_dict("District", organizer=AREA_UNIT)
+			"区级培训须由区级单位组织，七纺片区管委会 不是区级单位",
+			session_dict("District", organizer=AREA_UNIT),
 		)
 
 	def test_area_training_needs_an_area_organizer(self):
@@ -118,7 +120,9 @@ class TestTrainingSession(TrainingTestCase):
 		self.assertEqual(self.area_session(organizer="石人子沟街道办事处").jurisdiction, "石人子沟街道办事处")
 
 	def test_audience_follows_the_tier(self):
-		self.assertRefused("业主委员会成员由所在片区（街道）培训", session_dict("District", "Owners Committees"))
+		self.assertRefused(
+			"业主委员会成员由所在片区（街道）培训", session_dict("District", "Owners Committees")
+		)
 		for audience in ("Enterprises", "Community Staff", "Area and Subdistrict Staff"):
 			self.assertRefused("片区级培训的对象是业主委员会成员", session_dict("Area", audience))
 
@@ -135,7 +139,11 @@ class TestTrainingSession(TrainingTestCase):
 		)
 		self.assertRefused(
 			"第 1 行：面向物业服务企业的培训只能邀请“物业服务企业”类参训对象",
-			session_dict("District", "Enterprises", attendees=[{"attendee_type": "Supervision Unit", "unit": AREA_UNIT}]),
+			session_dict(
+				"District",
+				"Enterprises",
+				attendees=[{"attendee_type": "Supervision Unit", "unit": AREA_UNIT}],
+			),
 		)
 
 	def test_other_links_are_cleared_and_label_set(self):
@@ -177,7 +185,8 @@ class TestTrainingSession(TrainingTestCase):
 		def with_score(score):
 			doc = frappe.get_doc("Training Session", name)
 			doc.append(
-				"attendees", {"attendee_type": "Owners Committee", "owners_committee": self.committee, "score": score}
+				"attendees",
+				{"attendee_type": "Owners Committee", "owners_committee": self.committee, "score": score},
 			)
 			return doc
 
@@ -192,10 +201,14 @@ class TestTrainingSession(TrainingTestCase):
 		self.assertRefused(
 			"第 1 行：培训发布后才能登记签到",
 			session_dict(
-				attendees=[{"attendee_type": "Owners Committee", "owners_committee": self.committee, "attended": 1}]
+				attendees=[
+					{"attendee_type": "Owners Committee", "owners_committee": self.committee, "attended": 1}
+				]
 			),
 		)
-		doc = self.area_session(attendees=[{"attendee_type": "Owners Committee", "owners_committee": self.committee}])
+		doc = self.area_session(
+			attendees=[{"attendee_type": "Owners Committee", "owners_committee": self.committee}]
+		)
 		doc.attendees[0].attended = 1
 		with self.assertRaisesRegex(frappe.ValidationError, "第 1 行：培训发布后才能登记签到"):
 			doc.save()
@@ -219,7 +232,8 @@ class TestTrainingSession(TrainingTestCase):
 			row.attended = 1
 		doc.save()
 		units = frappe.db.count(
-			"Supervision Unit", {"unit_type": ("in", ("Area Committee", "Subdistrict Office")), "is_active": 1}
+			"Supervision Unit",
+			{"unit_type": ("in", ("Area Committee", "Subdistrict Office")), "is_active": 1},
 		)
 		self.assertGreaterEqual(units, 10)
 		self.assertEqual(doc.invited_count, units)
@@ -244,7 +258,9 @@ class TestInvitations(TrainingTestCase):
 		filed = set(frappe.get_all("Property Enterprise", {"workflow_state": "Filed"}, pluck="name"))
 		self.assertEqual(invited, filed)
 		self.assertEqual(result, {"added": len(filed), "invited": len(filed)})
-		self.assertTrue(all(row.attendee_type == "Enterprise" and row.attendee_label for row in doc.attendees))
+		self.assertTrue(
+			all(row.attendee_type == "Enterprise" and row.attendee_label for row in doc.attendees)
+		)
 		self.assertEqual(invite_audience(doc.name), {"added": 0, "invited": len(filed)})
 
 	def test_owners_committees_of_the_area(self):
@@ -276,7 +292,9 @@ class TestInvitations(TrainingTestCase):
 			self.assertEqual(frappe.get_doc("Training Session", doc.name).attendees, [])
 			unit = make_community_unit(COMMUNITY)
 			invite_audience(doc.name)
-			self.assertEqual([row.unit for row in frappe.get_doc("Training Session", doc.name).attendees], [unit])
+			self.assertEqual(
+				[row.unit for row in frappe.get_doc("Training Session", doc.name).attendees], [unit]
+			)
 		finally:
 			frappe.db.rollback(save_point="community_units")
 
@@ -286,7 +304,9 @@ class TestInvitations(TrainingTestCase):
 		if frappe.db.exists("Owners Committee", {"workflow_state": "Filed", "jurisdiction": ("in", scope)}):
 			self.skipTest("the site has committees in the subdistrict")
 		doc = self.area_session(organizer=area)
-		with self.assertRaisesRegex(frappe.ValidationError, "石人子沟街道办事处 没有可邀请的已备案业主委员会"):
+		with self.assertRaisesRegex(
+			frappe.ValidationError, "石人子沟街道办事处 没有可邀请的已备案业主委员会"
+		):
 			invite_audience(doc.name)
 
 
@@ -300,7 +320,9 @@ class TestWorkflowAndPermissions(TrainingTestCase):
 		cls.scope(cls.area_officer, AREA)
 		cls.other_officer = make_user("training.other.officer@example.com", ["Area Officer"]).name
 		cls.scope(cls.other_officer, OTHER_AREA)
-		cls.community_officer = make_user("training.community.officer@example.com", ["Community Officer"]).name
+		cls.community_officer = make_user(
+			"training.community.officer@example.com", ["Community Officer"]
+		).name
 		cls.scope(cls.community_officer, COMMUNITY)
 		cls.supervisor = make_user("training.supervisor@example.com", ["District Supervisor"]).name
 		cls.admin = make_user("training.admin@example.com", ["Supervision Admin"]).name
@@ -308,7 +330,9 @@ class TestWorkflowAndPermissions(TrainingTestCase):
 		cls.outsider = make_user("training.outsider@example.com").name
 		cls.unscoped = make_user("training.unscoped@example.com", ["Area Officer"]).name
 		cls.enterprise_user = make_user("training.enterprise.user@example.com", ["Enterprise User"]).name
-		add_user_permission("Property Enterprise", cls.enterprise, cls.enterprise_user, ignore_permissions=True)
+		add_user_permission(
+			"Property Enterprise", cls.enterprise, cls.enterprise_user, ignore_permissions=True
+		)
 		cls.committee_member = make_user("training.committee.member@example.com", ["Committee Member"]).name
 		add_user_permission(
 			"Residential Compound",
@@ -365,8 +389,12 @@ class TestWorkflowAndPermissions(TrainingTestCase):
 		self.assertTrue(frappe.has_permission("Training Session", "read", doc=self.qifang.name))
 		self.assertTrue(frappe.has_permission("Training Session", "write", doc=self.qifang.name))
 		self.assertIn(self.qifang.name, frappe.get_list("Training Session", pluck="name"))
-		self.assertEqual(frappe.client.get("Training Session", self.qifang.name)["title"], "七纺片区业委会履职培训")
-		self.assertIn(self.qifang.name, {r["value"] for r in search_link("Training Session", self.qifang.name)})
+		self.assertEqual(
+			frappe.client.get("Training Session", self.qifang.name)["title"], "七纺片区业委会履职培训"
+		)
+		self.assertIn(
+			self.qifang.name, {r["value"] for r in search_link("Training Session", self.qifang.name)}
+		)
 
 	def test_other_area_officer_and_outsiders_are_refused(self):
 		for user in (self.other_officer, self.community_officer, self.outsider, self.unscoped):
@@ -385,7 +413,10 @@ class TestWorkflowAndPermissions(TrainingTestCase):
 				with self.assertRaises((frappe.PermissionError, frappe.DoesNotExistError)):
 					frappe.get_print("Training Session", self.qifang.name, print_format=PRINT_FORMAT)
 				try:
-					found = {r["value"] for r in search_link("Training Session", self.qifang.name, ignore_user_permissions=1)}
+					found = {
+						r["value"]
+						for r in search_link("Training Session", self.qifang.name, ignore_user_permissions=1)
+					}
 				except frappe.PermissionError:
 					found = set()
 				self.assertNotIn(self.qifang.name, found)
@@ -396,7 +427,9 @@ class TestWorkflowAndPermissions(TrainingTestCase):
 		doc.title = "被改的标题"
 		with self.assertRaises(frappe.PermissionError):
 			doc.save()
-		self.assertEqual(frappe.db.get_value("Training Session", self.qifang.name, "title"), "七纺片区业委会履职培训")
+		self.assertEqual(
+			frappe.db.get_value("Training Session", self.qifang.name, "title"), "七纺片区业委会履职培训"
+		)
 		with self.assertRaises(frappe.PermissionError):
 			frappe.get_doc(session_dict(title="替七纺建培训", organizer=AREA_UNIT)).insert()
 
@@ -416,7 +449,9 @@ class TestWorkflowAndPermissions(TrainingTestCase):
 
 	def test_invitees_see_only_the_sessions_that_invite_them(self):
 		invited = make_session(
-			"District", "Enterprises", attendees=[{"attendee_type": "Enterprise", "enterprise": self.enterprise}]
+			"District",
+			"Enterprises",
+			attendees=[{"attendee_type": "Enterprise", "enterprise": self.enterprise}],
 		)
 		other = make_session("District", "Enterprises", title="未邀请本企业的培训")
 
@@ -431,7 +466,9 @@ class TestWorkflowAndPermissions(TrainingTestCase):
 		# the committee member: the area session of 七纺 invites their compound's committee
 		self.assertIsNone(has_permission(self.qifang, "read", self.committee_member))
 		self.assertFalse(has_permission(invited, "read", self.committee_member))
-		self.assertEqual(visible(self.committee_member) & {invited.name, other.name, self.qifang.name}, {self.qifang.name})
+		self.assertEqual(
+			visible(self.committee_member) & {invited.name, other.name, self.qifang.name}, {self.qifang.name}
+		)
 		# officers are scoped by jurisdiction instead
 		for user in (self.area_officer, self.supervisor, self.community_officer):
 			self.assertEqual(get_permission_query_conditions(user), "")
@@ -447,7 +484,9 @@ class TestWorkflowAndPermissions(TrainingTestCase):
 		self.assertGreater(invite_audience(doc.name)["added"], 0)
 
 	def test_sign_in(self):
-		doc = self.area_session(attendees=[{"attendee_type": "Owners Committee", "owners_committee": self.committee}])
+		doc = self.area_session(
+			attendees=[{"attendee_type": "Owners Committee", "owners_committee": self.committee}]
+		)
 		row = doc.attendees[0].name
 		frappe.set_user(self.area_officer)
 		with self.assertRaisesRegex(frappe.ValidationError, "培训发布后才能登记签到"):
@@ -458,10 +497,14 @@ class TestWorkflowAndPermissions(TrainingTestCase):
 		frappe.set_user(self.area_officer)
 		result = sign_in(doc.name, row, person_name="王建国")
 		self.assertEqual(result["attendance_count"], 1)
-		saved = frappe.db.get_value("Training Attendee", row, ["attended", "signed_in_at", "person_name"], as_dict=True)
+		saved = frappe.db.get_value(
+			"Training Attendee", row, ["attended", "signed_in_at", "person_name"], as_dict=True
+		)
 		self.assertEqual((saved.attended, saved.person_name), (1, "王建国"))
 		# signing in again keeps the first time
-		self.assertEqual(get_datetime(sign_in(doc.name, row)["signed_in_at"]), get_datetime(saved.signed_in_at))
+		self.assertEqual(
+			get_datetime(sign_in(doc.name, row)["signed_in_at"]), get_datetime(saved.signed_in_at)
+		)
 		with self.assertRaisesRegex(frappe.ValidationError, "该对象不在培训"):
 			sign_in(doc.name, "no-such-row")
 		frappe.set_user(self.other_officer)
@@ -469,7 +512,9 @@ class TestWorkflowAndPermissions(TrainingTestCase):
 			sign_in(doc.name, row)
 
 	def test_completed_attendees_locked_except_for_supervision_admin(self):
-		doc = self.area_session(attendees=[{"attendee_type": "Owners Committee", "owners_committee": self.committee}])
+		doc = self.area_session(
+			attendees=[{"attendee_type": "Owners Committee", "owners_committee": self.committee}]
+		)
 		doc = complete(publish(doc))
 		self.assertEqual(doc.workflow_state, "Completed")
 		frappe.set_user(self.area_officer)
@@ -478,7 +523,9 @@ class TestWorkflowAndPermissions(TrainingTestCase):
 		with self.assertRaisesRegex(frappe.ValidationError, "已完成培训的参训名单只能由监管系统管理员修改"):
 			doc.save()
 		doc.reload()
-		doc.append("attendees", {"attendee_type": "Owners Committee", "owners_committee": self.unfiled_committee})
+		doc.append(
+			"attendees", {"attendee_type": "Owners Committee", "owners_committee": self.unfiled_committee}
+		)
 		with self.assertRaisesRegex(frappe.ValidationError, "已完成培训的参训名单只能由监管系统管理员修改"):
 			doc.save()
 		with self.assertRaisesRegex(frappe.ValidationError, "已完成培训的参训名单只能由监管系统管理员修改"):
@@ -512,7 +559,9 @@ class TestSignInSheet(TrainingTestCase):
 		html = frappe.get_print("Training Session", doc.name, print_format=PRINT_FORMAT)
 		self.assertIn("Noto Sans CJK SC", html)
 		self.assertIn("2026年03月05日 09:30 至 11:30", html)
-		text = pdf_text(frappe.get_print("Training Session", doc.name, print_format=PRINT_FORMAT, as_pdf=True))
+		text = pdf_text(
+			frappe.get_print("Training Session", doc.name, print_format=PRINT_FORMAT, as_pdf=True)
+		)
 		for expected in (
 			"培训签到表",
 			"物业服务企业法律法规培训",

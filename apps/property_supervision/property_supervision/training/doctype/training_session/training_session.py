@@ -25,7 +25,6 @@ from property_supervision.roles import (
 	SUPERVISION_ADMIN,
 )
 from property_supervision.rules.training import (
-	AREA_LEVEL,
 	AREA_STAFF,
 	COMMUNITY_STAFF,
 	COMPLETED,
@@ -142,7 +141,9 @@ class TrainingSession(Document):
 		if self.state_before_save() != COMPLETED or can_change_completed_attendees():
 			return
 		if attendee_snapshot(self.attendees) != attendee_snapshot(self.get_doc_before_save().attendees):
-			frappe.throw(_("The attendees of a completed training can only be changed by a Supervision Admin."))
+			frappe.throw(
+				_("The attendees of a completed training can only be changed by a Supervision Admin.")
+			)
 
 	def validate_attendees(self):
 		expected_type = attendee_type_for(self.audience)
@@ -209,7 +210,7 @@ def attendee_snapshot(rows) -> set[tuple]:
 		(
 			*(row.get(fieldname) or None for fieldname in ATTENDEE_INPUT_FIELDS),
 			cint(row.attended),
-			flt(row.score) if row.score not in (None, "") else None,
+			flt(row.score),
 		)
 		for row in rows
 	}
@@ -259,13 +260,19 @@ def audience_invitees(session) -> list[str]:
 	filed owners' committees in the session's area; active area/subdistrict or community units."""
 	if session.audience == ENTERPRISES:
 		names = frappe.get_all(
-			"Property Enterprise", filters={"workflow_state": FILED}, order_by="enterprise_name asc", pluck="name"
+			"Property Enterprise",
+			filters={"workflow_state": FILED},
+			order_by="enterprise_name asc",
+			pluck="name",
 		)
 		if not names:
 			frappe.throw(_("There are no filed property enterprises to invite."))
 		return names
 	if session.audience == OWNERS_COMMITTEES:
-		scope = [session.jurisdiction, *get_descendants_of("Jurisdiction", session.jurisdiction, ignore_permissions=True)]
+		scope = [
+			session.jurisdiction,
+			*get_descendants_of("Jurisdiction", session.jurisdiction, ignore_permissions=True),
+		]
 		names = frappe.get_all(
 			"Owners Committee",
 			filters={"workflow_state": FILED, "jurisdiction": ("in", scope)},
@@ -273,7 +280,9 @@ def audience_invitees(session) -> list[str]:
 			pluck="name",
 		)
 		if not names:
-			frappe.throw(_("There are no filed owners' committees in {0} to invite.").format(session.jurisdiction))
+			frappe.throw(
+				_("There are no filed owners' committees in {0} to invite.").format(session.jurisdiction)
+			)
 		return names
 	if session.audience in (AREA_STAFF, COMMUNITY_STAFF):
 		names = frappe.get_all(
@@ -359,10 +368,16 @@ def invitee_scope(user: str | None = None) -> tuple[list[str], list[str]] | None
 	if not roles & INVITEE_ROLES or roles & (UNRESTRICTED_ROLES | {AREA_OFFICER, COMMUNITY_OFFICER}):
 		return None
 	permitted = frappe.permissions.get_user_permissions(user)
-	enterprises = [p.get("doc") for p in permitted.get("Property Enterprise", [])] if ENTERPRISE_USER in roles else []
-	compounds = [p.get("doc") for p in permitted.get("Residential Compound", [])] if COMMITTEE_MEMBER in roles else []
+	enterprises = (
+		[p.get("doc") for p in permitted.get("Property Enterprise", [])] if ENTERPRISE_USER in roles else []
+	)
+	compounds = (
+		[p.get("doc") for p in permitted.get("Residential Compound", [])] if COMMITTEE_MEMBER in roles else []
+	)
 	committees = (
-		frappe.get_all("Owners Committee", filters={"compound": ("in", compounds)}, pluck="name") if compounds else []
+		frappe.get_all("Owners Committee", filters={"compound": ("in", compounds)}, pluck="name")
+		if compounds
+		else []
 	)
 	return enterprises, committees
 
@@ -387,7 +402,9 @@ def get_permission_query_conditions(user: str | None = None, doctype: str | None
 	)
 
 
-def has_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False) -> bool | None:
+def has_permission(
+	doc, ptype: str | None = None, user: str | None = None, debug: bool = False
+) -> bool | None:
 	"""The same rule for one session (v15: it can only deny)."""
 	scope = invitee_scope(user)
 	if scope is None:

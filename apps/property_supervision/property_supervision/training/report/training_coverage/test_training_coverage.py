@@ -74,7 +74,12 @@ class TestTrainingCoverage(FrappeTestCase):
 				).insert()
 		if not frappe.db.exists("Supervision Unit", TEST_AREA):
 			frappe.get_doc(
-				{"doctype": "Supervision Unit", "unit_name": TEST_AREA, "unit_type": "Area Committee", "jurisdiction": TEST_AREA}
+				{
+					"doctype": "Supervision Unit",
+					"unit_name": TEST_AREA,
+					"unit_type": "Area Committee",
+					"jurisdiction": TEST_AREA,
+				}
 			).insert()
 		make_community(TEST_COMMUNITY, TEST_AREA)
 		qifang_community = make_community("培训覆盖七纺社区", AREA).name
@@ -113,13 +118,21 @@ class TestTrainingCoverage(FrappeTestCase):
 			organizer=TEST_AREA,
 		)
 		# a session early the next year does not count for YEAR
-		held_session("Area", "Owners Committees", f"{YEAR + 1}-01-01 09:00:00", [("Owners Committee", cls.f2, 1)], organizer=TEST_AREA)
+		held_session(
+			"Area",
+			"Owners Committees",
+			f"{YEAR + 1}-01-01 09:00:00",
+			[("Owners Committee", cls.f2, 1)],
+			organizer=TEST_AREA,
+		)
 
 		cls.area_officer = make_user("coverage.training.area@example.com", ["Area Officer"]).name
 		add_user_permission("Jurisdiction", TEST_AREA, cls.area_officer, ignore_permissions=True)
 		cls.qifang_officer = make_user("coverage.training.qifang@example.com", ["Area Officer"]).name
 		add_user_permission("Jurisdiction", AREA, cls.qifang_officer, ignore_permissions=True)
-		cls.community_officer = make_user("coverage.training.community@example.com", ["Community Officer"]).name
+		cls.community_officer = make_user(
+			"coverage.training.community@example.com", ["Community Officer"]
+		).name
 		add_user_permission("Jurisdiction", TEST_COMMUNITY, cls.community_officer, ignore_permissions=True)
 		cls.outsider = make_user("coverage.training.outsider@example.com").name
 		cls.unscoped = make_user("coverage.training.unscoped@example.com", ["Area Officer"]).name
@@ -158,7 +171,11 @@ class TestTrainingCoverage(FrappeTestCase):
 		self.assertTestAreaRow(rows[TEST_AREA])
 		# every area and subdistrict has a row, even without trainees
 		self.assertEqual(
-			(rows[EMPTY_AREA]["enterprises"], rows[EMPTY_AREA]["committees"], rows[EMPTY_AREA]["committee_rate"]),
+			(
+				rows[EMPTY_AREA]["enterprises"],
+				rows[EMPTY_AREA]["committees"],
+				rows[EMPTY_AREA]["committee_rate"],
+			),
 			(0, 0, None),
 		)
 		self.assertEqual(rows[TEST_AREA]["jurisdiction_type"], "片区管委会")
@@ -167,8 +184,12 @@ class TestTrainingCoverage(FrappeTestCase):
 
 		total = total_row(data)
 		self.assertEqual(total["jurisdiction"], "全区合计")
-		self.assertEqual(total["enterprises"], frappe.db.count("Property Enterprise", {"workflow_state": "Filed"}))
-		self.assertEqual(total["committees"], frappe.db.count("Owners Committee", {"workflow_state": "Filed"}))
+		self.assertEqual(
+			total["enterprises"], frappe.db.count("Property Enterprise", {"workflow_state": "Filed"})
+		)
+		self.assertEqual(
+			total["committees"], frappe.db.count("Owners Committee", {"workflow_state": "Filed"})
+		)
 		self.assertEqual(total["committees"], sum(row["committees"] for row in rows.values()))
 
 		self.assertEqual(columns[0]["fieldtype"], "Link")

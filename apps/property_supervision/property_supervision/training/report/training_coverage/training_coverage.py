@@ -49,13 +49,38 @@ def get_columns() -> list[dict]:
 			"options": "Jurisdiction",
 			"width": 200,
 		},
-		{"fieldname": "jurisdiction_type", "label": _("Jurisdiction Type"), "fieldtype": "Data", "width": 110},
+		{
+			"fieldname": "jurisdiction_type",
+			"label": _("Jurisdiction Type"),
+			"fieldtype": "Data",
+			"width": 110,
+		},
 		{"fieldname": "enterprises", "label": _("Filed Enterprises"), "fieldtype": "Int", "width": 110},
-		{"fieldname": "enterprises_trained", "label": _("Enterprises Trained"), "fieldtype": "Int", "width": 120},
-		{"fieldname": "enterprise_rate", "label": _("Enterprise Training Rate"), "fieldtype": "Percent", "width": 130},
+		{
+			"fieldname": "enterprises_trained",
+			"label": _("Enterprises Trained"),
+			"fieldtype": "Int",
+			"width": 120,
+		},
+		{
+			"fieldname": "enterprise_rate",
+			"label": _("Enterprise Training Rate"),
+			"fieldtype": "Percent",
+			"width": 130,
+		},
 		{"fieldname": "committees", "label": _("Filed Owners Committees"), "fieldtype": "Int", "width": 130},
-		{"fieldname": "committees_trained", "label": _("Committees Trained"), "fieldtype": "Int", "width": 120},
-		{"fieldname": "committee_rate", "label": _("Committee Training Rate"), "fieldtype": "Percent", "width": 130},
+		{
+			"fieldname": "committees_trained",
+			"label": _("Committees Trained"),
+			"fieldtype": "Int",
+			"width": 120,
+		},
+		{
+			"fieldname": "committee_rate",
+			"label": _("Committee Training Rate"),
+			"fieldtype": "Percent",
+			"width": 130,
+		},
 	]
 
 
@@ -67,8 +92,14 @@ def get_chart(data: list[dict]) -> dict | None:
 		"data": {
 			"labels": [row["jurisdiction"] for row in rows],
 			"datasets": [
-				{"name": _("Enterprise Training Rate"), "values": [row["enterprise_rate"] or 0 for row in rows]},
-				{"name": _("Committee Training Rate"), "values": [row["committee_rate"] or 0 for row in rows]},
+				{
+					"name": _("Enterprise Training Rate"),
+					"values": [row["enterprise_rate"] or 0 for row in rows],
+				},
+				{
+					"name": _("Committee Training Rate"),
+					"values": [row["committee_rate"] or 0 for row in rows],
+				},
 			],
 		},
 		"type": "bar",
@@ -88,7 +119,12 @@ def get_summary(total: dict | None) -> list[dict]:
 			"datatype": "Percent",
 			"indicator": "Green",
 		},
-		{"value": total.committees, "label": _("Filed Owners Committees"), "datatype": "Int", "indicator": "Blue"},
+		{
+			"value": total.committees,
+			"label": _("Filed Owners Committees"),
+			"datatype": "Int",
+			"indicator": "Blue",
+		},
 		{
 			"value": total.committee_rate or 0,
 			"label": _("Committee Training Rate"),
