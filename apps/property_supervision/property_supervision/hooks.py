@@ -1,5 +1,6 @@
-from property_supervision.permissions import CONTROLLED_DOCTYPES
-from property_supervision.roles import ALL_ROLES
+# imported under private names: every public name in this module is read as a hook
+from property_supervision.permissions import CONTROLLED_DOCTYPES as _CONTROLLED_DOCTYPES
+from property_supervision.roles import ALL_ROLES as _ALL_ROLES
 
 app_name = "property_supervision"
 app_title = "物业服务监管"
@@ -23,7 +24,7 @@ add_to_apps_screen = [
 # Records the app owns outright. What administrators may change (workflows, notifications,
 # settings, rules, templates) is created once by setup.install instead, so that `bench
 # migrate` never overwrites their edits.
-fixtures = [{"dt": "Role", "filters": [["name", "in", list(ALL_ROLES)]]}]
+fixtures = [{"dt": "Role", "filters": [["name", "in", list(_ALL_ROLES)]]}]
 
 # Installation
 # ------------
@@ -45,10 +46,15 @@ doctype_js = {"Property Enterprise": "public/js/property_enterprise_credit.js"}
 # Permissions
 # -----------
 
+# every hook listed for a DocType applies (conditions are AND-ed, any has_permission may deny)
 permission_query_conditions = {
-	doctype: "property_supervision.permissions.query_conditions" for doctype in CONTROLLED_DOCTYPES
+	doctype: ["property_supervision.permissions.query_conditions"] for doctype in _CONTROLLED_DOCTYPES
 }
-has_permission = {doctype: "property_supervision.permissions.has_permission" for doctype in CONTROLLED_DOCTYPES}
+has_permission = {doctype: ["property_supervision.permissions.has_permission"] for doctype in _CONTROLLED_DOCTYPES}
+# enterprise users and committee members see the training sessions they are invited to
+_training = "property_supervision.training.doctype.training_session.training_session"
+permission_query_conditions["Training Session"].append(f"{_training}.get_permission_query_conditions")
+has_permission["Training Session"].append(f"{_training}.has_permission")
 
 # Link search keeps row-level access for scoped DocTypes (see api/search.py)
 override_whitelisted_methods = {

@@ -27,7 +27,9 @@ TRAINING = "Training Attendance Rate"
 CREDIT = "Credit Grade"
 
 
-def criterion(name: str, max_score: float, indicator: str = "", guidance: str = "", veto: bool = False) -> dict:
+def criterion(
+	name: str, max_score: float, indicator: str = "", guidance: str = "", veto: bool = False
+) -> dict:
 	return {
 		"criterion": name,
 		"max_score": max_score,

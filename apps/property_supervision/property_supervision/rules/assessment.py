@@ -51,7 +51,9 @@ def total_score(scores: Iterable[float | None]) -> float:
 	return round_score(sum(float(s or 0) for s in scores))
 
 
-def grade_for(total: float, excellent_min: float, good_min: float, pass_min: float, veto: bool = False) -> str:
+def grade_for(
+	total: float, excellent_min: float, good_min: float, pass_min: float, veto: bool = False
+) -> str:
 	"""The grade of a total under the bands; a triggered veto caps the grade at Fail (不合格)."""
 	if veto:
 		return FAIL

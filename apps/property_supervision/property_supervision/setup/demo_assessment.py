@@ -100,7 +100,9 @@ def publish(name: str, plan: dict):
 				if row.veto_applies:
 					row.remark = plan["remark"]
 			else:
-				row.score = half_points(row.max_score * rows.uniform(plan["low"], plan["high"]), row.max_score)
+				row.score = half_points(
+					row.max_score * rows.uniform(plan["low"], plan["high"]), row.max_score
+				)
 		if plan["profile"] != VETO:
 			doc.scores[0].remark = plan["remark"]
 		doc.save()

@@ -69,7 +69,12 @@ def make_area(name: str) -> str:
 		).insert(ignore_permissions=True)
 	if not frappe.db.exists("Supervision Unit", name):
 		frappe.get_doc(
-			{"doctype": "Supervision Unit", "unit_name": name, "unit_type": "Area Committee", "jurisdiction": name}
+			{
+				"doctype": "Supervision Unit",
+				"unit_name": name,
+				"unit_type": "Area Committee",
+				"jurisdiction": name,
+			}
 		).insert(ignore_permissions=True)
 	return name
 
@@ -77,14 +82,24 @@ def make_area(name: str) -> str:
 def make_unit(name: str, unit_type: str, **fields) -> str:
 	if not frappe.db.exists("Supervision Unit", name):
 		frappe.get_doc(
-			{"doctype": "Supervision Unit", "unit_name": name, "unit_type": unit_type, "jurisdiction": DISTRICT, **fields}
+			{
+				"doctype": "Supervision Unit",
+				"unit_name": name,
+				"unit_type": unit_type,
+				"jurisdiction": DISTRICT,
+				**fields,
+			}
 		).insert(ignore_permissions=True)
 	return name
 
 
-def make_scoped_user(email: str, roles: list[str], doctype: str | None = None, value: str | None = None) -> str:
+def make_scoped_user(
+	email: str, roles: list[str], doctype: str | None = None, value: str | None = None
+) -> str:
 	user = make_user(email, roles).name
-	if doctype and not frappe.db.exists("User Permission", {"user": user, "allow": doctype, "for_value": value}):
+	if doctype and not frappe.db.exists(
+		"User Permission", {"user": user, "allow": doctype, "for_value": value}
+	):
 		frappe.permissions.add_user_permission(doctype, value, user)
 	return user
 
@@ -123,7 +138,9 @@ def load(prefix: str = "kh", users: tuple[str, ...] | None = None) -> frappe._di
 	return frappe._dict(
 		enterprises={1: enterprise_1, 2: enterprise_2},
 		users=users,
-		templates=frappe._dict(area=AREA_TEMPLATE, community=COMMUNITY_TEMPLATE, enterprise=ENTERPRISE_TEMPLATE),
+		templates=frappe._dict(
+			area=AREA_TEMPLATE, community=COMMUNITY_TEMPLATE, enterprise=ENTERPRISE_TEMPLATE
+		),
 	)
 
 
@@ -172,7 +189,9 @@ def make_assessment(template: str, target: str, year: int = YEAR, **fields):
 			"doctype": "Assessment",
 			"assessment_year": year,
 			"template": template,
-			"target_doctype": "Property Enterprise" if target_type == "Property Enterprise" else "Jurisdiction",
+			"target_doctype": "Property Enterprise"
+			if target_type == "Property Enterprise"
+			else "Jurisdiction",
 			"target_name": target,
 			**fields,
 		}

@@ -123,7 +123,9 @@ class TestAssessmentPermissions(FrappeTestCase):
 		self.assertEqual(frappe.db.get_value("Assessment Score", doc.scores[0].name, "self_score"), 0)
 		with self.assertRaises(frappe.PermissionError):
 			data.act(doc, "Submit Self Assessment", self.users.other_community_officer)
-		self.assertEqual(frappe.db.get_value("Assessment", self.community, "workflow_state"), "Self Assessment")
+		self.assertEqual(
+			frappe.db.get_value("Assessment", self.community, "workflow_state"), "Self Assessment"
+		)
 
 	def test_workflow_state_cannot_be_set_directly(self):
 		frappe.set_user(self.users.community_officer)
@@ -132,4 +134,6 @@ class TestAssessmentPermissions(FrappeTestCase):
 		with self.assertRaises(frappe.ValidationError):
 			doc.save()
 		frappe.set_user("Administrator")
-		self.assertEqual(frappe.db.get_value("Assessment", self.community, "workflow_state"), "Self Assessment")
+		self.assertEqual(
+			frappe.db.get_value("Assessment", self.community, "workflow_state"), "Self Assessment"
+		)

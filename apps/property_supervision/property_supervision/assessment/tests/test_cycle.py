@@ -37,7 +37,16 @@ class TestAnnualCycle(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		cls.world = data.load("khc", ("area_officer", "community_officer", "enterprise_user", "district_supervisor", "assessment_officer"))
+		cls.world = data.load(
+			"khc",
+			(
+				"area_officer",
+				"community_officer",
+				"enterprise_user",
+				"district_supervisor",
+				"assessment_officer",
+			),
+		)
 		cls.users = cls.world.users
 		cls.templates = cls.world.templates
 
@@ -81,7 +90,9 @@ class TestAnnualCycle(FrappeTestCase):
 
 	def test_communities_assessed_by_their_area(self):
 		result = make_annual_assessments(
-			data.YEAR, self.templates.community, targets=[data.COMMUNITY_A, data.COMMUNITY_B, data.COMMUNITY_C]
+			data.YEAR,
+			self.templates.community,
+			targets=[data.COMMUNITY_A, data.COMMUNITY_B, data.COMMUNITY_C],
 		)
 		self.assertEqual(result["created"], 3)
 		made = assessments(data.YEAR, self.templates.community)
@@ -131,7 +142,9 @@ class TestAnnualCycle(FrappeTestCase):
 			self.users.district_supervisor,
 		):
 			frappe.set_user(user)
-			with self.assertRaisesRegex(frappe.PermissionError, "只有考核专员和监管系统管理员可以启动年度考核"):
+			with self.assertRaisesRegex(
+				frappe.PermissionError, "只有考核专员和监管系统管理员可以启动年度考核"
+			):
 				create_annual_assessments(data.YEAR, self.templates.area)
 		frappe.set_user("Administrator")
 		self.assertEqual(frappe.db.count("Assessment"), count)

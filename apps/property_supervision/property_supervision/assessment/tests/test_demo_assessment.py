@@ -25,7 +25,15 @@ class TestDemoAssessments(FrappeTestCase):
 		made = frappe.get_all(
 			"Assessment",
 			filters={"assessment_year": data.YEAR, "template": ("in", list(data_templates()))},
-			fields=["name", "target_type", "target_name", "workflow_state", "grade", "total_score", "modified"],
+			fields=[
+				"name",
+				"target_type",
+				"target_name",
+				"workflow_state",
+				"grade",
+				"total_score",
+				"modified",
+			],
 		)
 		self.assertGreaterEqual(first["Assessment"], 0)
 		for target_type in ("Area Committee or Subdistrict", "Community", "Property Enterprise"):

@@ -86,6 +86,13 @@ class TestAssessmentPrintFormat(FrappeTestCase):
 		self.assertIn(str(self.doc.total_score).rstrip("0").rstrip("."), text)
 
 	def test_pdf_shows_the_veto(self):
-		text = pdf_text(frappe.get_print("Assessment", self.vetoed.name, print_format=PRINT_FORMAT, as_pdf=True))
-		for expected in ("不合格（一票否决）", "■适用", "发生重大物业管理事件或造成不良影响", "区综合考核工作领导小组办公室"):
+		text = pdf_text(
+			frappe.get_print("Assessment", self.vetoed.name, print_format=PRINT_FORMAT, as_pdf=True)
+		)
+		for expected in (
+			"不合格（一票否决）",
+			"■适用",
+			"发生重大物业管理事件或造成不良影响",
+			"区综合考核工作领导小组办公室",
+		):
 			self.assertIn(normalise(expected), text)

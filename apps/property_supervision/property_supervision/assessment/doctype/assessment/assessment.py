@@ -254,7 +254,9 @@ class Assessment(Document):
 		state = self.previous_state()
 		if rows & set(SCORE_FIELDS):
 			if self.is_target_user(user):
-				frappe.throw(_("The assessed unit cannot enter the assessor's scores."), frappe.PermissionError)
+				frappe.throw(
+					_("The assessed unit cannot enter the assessor's scores."), frappe.PermissionError
+				)
 			if state not in SCORING_STATES:
 				frappe.throw(_("Scores can only be entered while the assessment is in Scoring or Review."))
 			if not self.is_assessor(user):
@@ -323,11 +325,15 @@ class Assessment(Document):
 		for row in self.scores:
 			if not score_in_range(row.self_score, row.max_score):
 				frappe.throw(
-					_("{0}: the self score must be between 0 and {1}.").format(row.criterion, number(row.max_score))
+					_("{0}: the self score must be between 0 and {1}.").format(
+						row.criterion, number(row.max_score)
+					)
 				)
 			if not score_in_range(row.score, row.max_score):
 				frappe.throw(
-					_("{0}: the score must be between 0 and {1}.").format(row.criterion, number(row.max_score))
+					_("{0}: the score must be between 0 and {1}.").format(
+						row.criterion, number(row.max_score)
+					)
 				)
 
 	def calculate_totals(self):
@@ -351,7 +357,10 @@ class Assessment(Document):
 
 	def target_title(self) -> str:
 		if self.target_doctype == "Property Enterprise":
-			return frappe.db.get_value("Property Enterprise", self.target_name, "enterprise_name") or self.target_name
+			return (
+				frappe.db.get_value("Property Enterprise", self.target_name, "enterprise_name")
+				or self.target_name
+			)
 		return self.target_name
 
 
@@ -397,7 +406,9 @@ def default_assessor_unit(target_type: str, target_name: str | None) -> str | No
 			or get_supervision_office()
 		)
 	if target_type == COMMUNITY_TARGET:
-		area = frappe.db.get_value("Jurisdiction", target_name, "parent_jurisdiction") if target_name else None
+		area = (
+			frappe.db.get_value("Jurisdiction", target_name, "parent_jurisdiction") if target_name else None
+		)
 		return get_unit_for_jurisdiction(area, create=False) if area else None
 	return get_supervision_office()
 

@@ -27,7 +27,16 @@ class TestAssessment(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		cls.world = data.load("kht", ("community_officer", "other_community_officer", "area_officer", "enterprise_user", "assessment_officer"))
+		cls.world = data.load(
+			"kht",
+			(
+				"community_officer",
+				"other_community_officer",
+				"area_officer",
+				"enterprise_user",
+				"assessment_officer",
+			),
+		)
 		cls.users = cls.world.users
 		cls.templates = cls.world.templates
 		cls.enterprise = cls.world.enterprises[1]
@@ -115,12 +124,18 @@ class TestAssessment(FrappeTestCase):
 		self.assertEqual(
 			frappe.db.count(
 				"Assessment",
-				{"assessment_year": data.YEAR, "template": self.templates.community, "target_name": data.COMMUNITY_A},
+				{
+					"assessment_year": data.YEAR,
+					"template": self.templates.community,
+					"target_name": data.COMMUNITY_A,
+				},
 			),
 			1,
 		)
 		# another year is another assessment
-		self.assertNotEqual(data.make_assessment(self.templates.community, data.COMMUNITY_A, data.YEAR - 1).name, first.name)
+		self.assertNotEqual(
+			data.make_assessment(self.templates.community, data.COMMUNITY_A, data.YEAR - 1).name, first.name
+		)
 
 	def test_year_out_of_range_refused(self):
 		count = frappe.db.count("Assessment")
@@ -252,7 +267,9 @@ class TestAssessment(FrappeTestCase):
 		self.assertEqual(failed.grade, "Fail")
 
 	def test_veto_caps_the_grade_at_fail(self):
-		doc = data.publish(data.make_assessment(self.templates.enterprise, self.enterprise), fraction=1, veto=True)
+		doc = data.publish(
+			data.make_assessment(self.templates.enterprise, self.enterprise), fraction=1, veto=True
+		)
 		self.assertEqual(doc.total_score, 100)
 		self.assertTrue(doc.veto_triggered)
 		self.assertEqual(doc.grade, "Fail")
@@ -322,7 +339,9 @@ class TestAssessment(FrappeTestCase):
 		self.assertIn({"criterion": "老旧小区管理服务覆盖率", "indicator_value": "100.0% (2/2)"}, refreshed)
 		self.assertEqual(
 			frappe.db.get_value(
-				"Assessment Score", {"parent": doc.name, "indicator_key": "Old Compound Coverage Rate"}, "indicator_value"
+				"Assessment Score",
+				{"parent": doc.name, "indicator_key": "Old Compound Coverage Rate"},
+				"indicator_value",
 			),
 			"100.0% (2/2)",
 		)

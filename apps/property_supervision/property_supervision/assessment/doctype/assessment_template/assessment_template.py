@@ -72,7 +72,9 @@ class AssessmentTemplate(Document):
 						)
 					)
 				frappe.throw(
-					_("Row {0} ({1}): the maximum score must be greater than 0.").format(row.idx, row.criterion)
+					_("Row {0} ({1}): the maximum score must be greater than 0.").format(
+						row.idx, row.criterion
+					)
 				)
 
 	def validate_unique_indicators(self):
@@ -82,9 +84,9 @@ class AssessmentTemplate(Document):
 				continue
 			if row.indicator_key in seen:
 				frappe.throw(
-					_("Indicator {0} is used by both {1} and {2}; each indicator can fill one criterion.").format(
-						_(row.indicator_key), seen[row.indicator_key], row.criterion
-					)
+					_(
+						"Indicator {0} is used by both {1} and {2}; each indicator can fill one criterion."
+					).format(_(row.indicator_key), seen[row.indicator_key], row.criterion)
 				)
 			seen[row.indicator_key] = row.criterion
 
@@ -104,7 +106,9 @@ class AssessmentTemplate(Document):
 			frappe.throw(
 				_(
 					"The grade bands must lie between 0 and 100 and descend: Excellent from ({0}) above Good from ({1}) above Pass from ({2})."
-				).format(number(self.grade_excellent_min), number(self.grade_good_min), number(self.grade_pass_min))
+				).format(
+					number(self.grade_excellent_min), number(self.grade_good_min), number(self.grade_pass_min)
+				)
 			)
 
 	def get_target_doctype(self) -> str:

@@ -84,7 +84,9 @@ class TestAssessmentTemplate(FrappeTestCase):
 		count = frappe.db.count("Assessment Template")
 		self.assertTrue(create_default_templates())
 		self.assertEqual(frappe.db.count("Assessment Template"), count)
-		self.assertEqual(frappe.db.get_value("Assessment Template", COMMUNITY_TEMPLATE, "grade_excellent_min"), 92)
+		self.assertEqual(
+			frappe.db.get_value("Assessment Template", COMMUNITY_TEMPLATE, "grade_excellent_min"), 92
+		)
 		self.assertEqual(len(DEFAULT_TEMPLATES), 3)
 
 	def test_valid_template_totals_100(self):
@@ -132,7 +134,12 @@ class TestAssessmentTemplate(FrappeTestCase):
 
 	def test_indicator_used_once(self):
 		self.assertRefused(
-			new_template([("工作甲", 50, 0, "Complaint Resolution Rate"), ("工作乙", 50, 0, "Complaint Resolution Rate")]),
+			new_template(
+				[
+					("工作甲", 50, 0, "Complaint Resolution Rate"),
+					("工作乙", 50, 0, "Complaint Resolution Rate"),
+				]
+			),
 			"指标“投诉办结率”已用于“工作甲”，不能再用于“工作乙”",
 		)
 

@@ -64,7 +64,9 @@ def get_rows(filters: dict) -> list[dict]:
 		order_by="total_score desc, name asc",
 		limit_page_length=0,
 	)
-	titles = enterprise_names([a.target_name for a in assessments if a.target_doctype == "Property Enterprise"])
+	titles = enterprise_names(
+		[a.target_name for a in assessments if a.target_doctype == "Property Enterprise"]
+	)
 	rows = []
 	for level in LEVELS:
 		ranked = rank([a for a in assessments if a.target_type == level])
@@ -115,9 +117,26 @@ def get_columns() -> list[dict]:
 			"options": "Jurisdiction",
 			"width": 160,
 		},
-		{"fieldname": "self_total", "label": _("Self Assessment Total"), "fieldtype": "Float", "precision": 1, "width": 110},
-		{"fieldname": "total_score", "label": _("Total Score"), "fieldtype": "Float", "precision": 1, "width": 100},
-		{"fieldname": "grade_label", "label": _("Grade", context="Assessment"), "fieldtype": "Data", "width": 90},
+		{
+			"fieldname": "self_total",
+			"label": _("Self Assessment Total"),
+			"fieldtype": "Float",
+			"precision": 1,
+			"width": 110,
+		},
+		{
+			"fieldname": "total_score",
+			"label": _("Total Score"),
+			"fieldtype": "Float",
+			"precision": 1,
+			"width": 100,
+		},
+		{
+			"fieldname": "grade_label",
+			"label": _("Grade", context="Assessment"),
+			"fieldtype": "Data",
+			"width": 90,
+		},
 		{"fieldname": "veto_triggered", "label": _("Veto Triggered"), "fieldtype": "Check", "width": 90},
 		{
 			"fieldname": "workflow_state",
@@ -143,7 +162,10 @@ def get_chart(rows: list[dict]) -> dict | None:
 		return None
 	counts = [sum(1 for r in rows if r.grade == grade) for grade in GRADES]
 	return {
-		"data": {"labels": [grade_label(g) for g in GRADES], "datasets": [{"name": _("Assessments"), "values": counts}]},
+		"data": {
+			"labels": [grade_label(g) for g in GRADES],
+			"datasets": [{"name": _("Assessments"), "values": counts}],
+		},
 		"type": "bar",
 		"colors": ["#5e64ff"],
 	}

@@ -19,18 +19,32 @@ class TestAssessmentRanking(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		world = data.load("khr", ("area_officer", "enterprise_user", "other_enterprise_user", "other_community_officer", "unscoped_officer", "assessment_officer"))
+		world = data.load(
+			"khr",
+			(
+				"area_officer",
+				"enterprise_user",
+				"other_enterprise_user",
+				"other_community_officer",
+				"unscoped_officer",
+				"assessment_officer",
+			),
+		)
 		cls.users = world.users
 		templates = world.templates
 		cls.area = data.publish(data.make_assessment(templates.area, data.AREA), fraction=0.7).name
-		cls.other_area = data.publish(data.make_assessment(templates.area, data.OTHER_AREA), fraction=0.95).name
+		cls.other_area = data.publish(
+			data.make_assessment(templates.area, data.OTHER_AREA), fraction=0.95
+		).name
 		cls.community_a = data.publish(data.make_assessment(templates.community, data.COMMUNITY_A), 0.85).name
 		# the best points, but a veto applies: ranked last
 		cls.community_b = data.publish(
 			data.make_assessment(templates.community, data.COMMUNITY_B), 1, veto=True
 		).name
 		cls.community_c = data.publish(data.make_assessment(templates.community, data.COMMUNITY_C), 0.6).name
-		cls.enterprise = data.publish(data.make_assessment(templates.enterprise, world.enterprises[1]), 0.9).name
+		cls.enterprise = data.publish(
+			data.make_assessment(templates.enterprise, world.enterprises[1]), 0.9
+		).name
 		# still being scored: not ranked by default
 		cls.unpublished = data.make_assessment(templates.enterprise, world.enterprises[2]).name
 		cls.ours = {
@@ -76,7 +90,9 @@ class TestAssessmentRanking(FrappeTestCase):
 		self.assertEqual(enterprise["target_doctype"], "Property Enterprise")
 		self.assertEqual(enterprise["grade_label"], "优秀")
 		area = next(r for r in rows if r["assessment"] == self.area)
-		self.assertEqual((area["target_name"], area["jurisdiction"], area["grade_label"]), (data.AREA, data.AREA, "合格"))
+		self.assertEqual(
+			(area["target_name"], area["jurisdiction"], area["grade_label"]), (data.AREA, data.AREA, "合格")
+		)
 
 	def test_unpublished_only_for_the_assessment_office(self):
 		frappe.set_user(self.users.assessment_officer)
