@@ -504,7 +504,7 @@ def complaint_row(i: int, rng: random.Random, now, compounds, categories, units,
 		state = rng.choices(OPEN_STATES, weights=(10, 50, 25, 10, 5))[0]
 		level = LEVEL_OF_STATE[state]
 		escalations = ESCALATIONS[level]
-		deadline = today + datetime.timedelta(days=rng.randint(0, 15))
+		deadline = working_day_from(today + datetime.timedelta(days=rng.randint(0, 15)))
 		started = max(
 			received,
 			datetime.datetime.combine(deadline, datetime.time(9))
@@ -603,19 +603,41 @@ def make_complaints(rng: random.Random, now, total: int, compounds) -> int:
 	return bulk("Complaint", fields, rows())
 
 
+def working_day_from(day: datetime.date) -> datetime.date:
+	"""The day itself, or the Monday after a weekend: deadlines fall on working days."""
+	return day + datetime.timedelta(days=max(0, 7 - day.weekday()) if day.weekday() >= 5 else 0)
+
+
+def reminder_window_end(day: datetime.date) -> datetime.date:
+	"""The last deadline the SLA job run on `day` reminds of (Complaint Settings' lead)."""
+	import frappe
+	from property_supervision.complaints.doctype.complaint_settings.complaint_settings import (
+		get_calendar,
+		get_complaint_settings,
+	)
+	from property_supervision.rules.working_days import add_working_days
+
+	holidays, working_weekends = get_calendar()
+	lead = frappe.utils.cint(get_complaint_settings().reminder_lead_days)
+	return add_working_days(day, lead, holidays, working_weekends)
+
+
 def prepare_sla_day(rng: random.Random) -> int:
 	"""Give the SLA job one day's work, the same on every run: about 5 % of a day's intake
-	(two years of complaints) missed its level deadline yesterday, and the reminders of the
-	deadlines ahead are not sent yet. Returns how many complaints are now overdue."""
+	(two years of complaints) missed its level deadline yesterday, and yesterday's run reminded
+	of the deadlines up to the end of its reminder window, not of those after.
+	Returns how many complaints are now overdue."""
 	import frappe
 
+	today = frappe.utils.getdate()  # the site's time zone, as the job counts
+	yesterday = today - datetime.timedelta(days=1)
 	daily = frappe.db.count("Complaint", {"name": ("like", "TS-BENCH-%")}) / 730
 	candidates = frappe.get_all(
 		"Complaint",
 		filters={
 			"name": ("like", "TS-BENCH-%"),
 			"workflow_state": ("in", ("Community Handling", "Area Handling")),
-			"deadline": (">=", datetime.date.today()),
+			"deadline": (">=", today),
 		},
 		order_by="name",
 		pluck="name",
@@ -624,12 +646,15 @@ def prepare_sla_day(rng: random.Random) -> int:
 	if due:
 		frappe.db.sql(
 			"""update `tabComplaint` set deadline = %(yesterday)s, is_overdue = 0 where name in %(names)s""",
-			{"yesterday": datetime.date.today() - datetime.timedelta(days=1), "names": due},
+			{"yesterday": yesterday, "names": due},
 		)
 	if frappe.get_meta("Complaint").has_field("reminded_deadline"):
+		reminded_until = reminder_window_end(yesterday)
 		frappe.db.sql(
-			"""update `tabComplaint` set reminded_deadline = null
-			where name like 'TS-BENCH-%%' and deadline > curdate() and reminded_deadline is not null"""
+			"""update `tabComplaint`
+			set reminded_deadline = if(deadline <= %(until)s, deadline, null)
+			where name like 'TS-BENCH-%%' and workflow_state in %(open)s and deadline >= %(today)s""",
+			{"until": reminded_until, "open": OPEN_STATES, "today": today},
 		)
 	frappe.db.commit()
 	return len(due)
@@ -639,8 +664,9 @@ def generate(args) -> dict:
 	import frappe
 
 	rng = random.Random(args.seed)
-	# a fixed "now" per seed keeps the data identical between runs on the same day
-	now = datetime.datetime.combine(datetime.date.today(), datetime.time(8, 0))
+	# a fixed "now" (8 o'clock today in the site's time zone, as the SLA job counts days) keeps
+	# the data identical between runs on the same day
+	now = datetime.datetime.combine(frappe.utils.getdate(), datetime.time(8, 0))
 	if args.regenerate:
 		delete_generated()
 	with timed("jurisdictions"):

@@ -42,8 +42,6 @@ log "Starting $TEST_SITE on port $TEST_WEB_PORT "
 (cd "$BENCH_ROOT" && as_bench_user bench --site "$TEST_SITE" serve --port "$TEST_WEB_PORT" --noreload \
 	>>logs/test-web.log 2>&1) &
 PIDS+=($!)
-(cd "$BENCH_ROOT" && as_bench_user bench worker >>logs/test-worker.log 2>&1) &
-PIDS+=($!)
 for _ in $(seq 120); do
 	curl -sf -o /dev/null "http://127.0.0.1:$TEST_WEB_PORT/api/method/ping" && break
 	sleep 0.5
@@ -75,7 +73,10 @@ EOF
 if [ "$integration_rc" != 0 ] && [ "$i_failed" = 0 ]; then i_failed=1; fi
 i_passed=$((i_tests > i_failed ? i_tests - i_failed : 0))
 
-# --- system tests: the test site, driven from outside -----------------------------------------------
+# --- system tests: the test site, driven from outside, with an RQ worker for background jobs ----------
+# (started only now: the integration tests check what they enqueue)
+(cd "$BENCH_ROOT" && as_bench_user bench worker >>logs/test-worker.log 2>&1) &
+PIDS+=($!)
 
 set +e
 PS_BASE_URL="http://$TEST_SITE:$TEST_WEB_PORT" PS_SITE="$TEST_SITE" PS_ADMIN_PASSWORD="$ADMIN_PASSWORD" \

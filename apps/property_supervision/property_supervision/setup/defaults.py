@@ -43,10 +43,14 @@ def create_complaint_categories() -> bool:
 	return True
 
 
+def settings_saved(doctype: str) -> bool:
+	return bool(frappe.db.sql("select 1 from `tabSingles` where doctype = %s limit 1", doctype))
+
+
 def create_settings(doctype: str) -> bool:
 	if not frappe.db.exists("DocType", doctype):
 		return False
-	if not frappe.db.exists("Singles", {"doctype": doctype}):
+	if not settings_saved(doctype):
 		frappe.get_doc(doctype).save(ignore_permissions=True)
 	return True
 
@@ -69,6 +73,9 @@ def default_creators() -> dict:
 	creators["Complaint Categories"] = create_complaint_categories
 	creators["Credit Rules"] = lambda: _call_if_doctype(
 		"Credit Rule", "property_supervision.credit.defaults.create_default_credit_rules"
+	)
+	creators["Assessment Templates"] = lambda: _call_if_doctype(
+		"Assessment Template", "property_supervision.assessment.defaults.create_default_templates"
 	)
 	for definition in WORKFLOWS:
 		creators[f"Workflow:{definition['workflow_name']}"] = lambda d=definition: create_workflow(d)

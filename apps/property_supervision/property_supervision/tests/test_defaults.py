@@ -1,7 +1,7 @@
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from property_supervision.setup.defaults import install_defaults, installed_keys
+from property_supervision.setup.defaults import install_defaults, installed_keys, settings_saved
 from property_supervision.setup.workflows import WORKFLOWS
 
 
@@ -17,7 +17,8 @@ class TestDefaults(FrappeTestCase):
 			self.assertTrue(workflow.is_active)
 
 	def test_settings_installed(self):
-		self.assertTrue(frappe.db.exists("Singles", {"doctype": "Registry Settings"}))
+		for doctype in ("Registry Settings", "Complaint Settings", "Credit Settings"):
+			self.assertTrue(settings_saved(doctype), doctype)
 		self.assertEqual(frappe.db.get_single_value("Registry Settings", "committee_reelection_lead_months"), 5)
 
 	def test_administrator_edits_survive_reinstalling_defaults(self):

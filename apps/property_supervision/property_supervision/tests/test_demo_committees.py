@@ -29,10 +29,3 @@ class TestDemoCommittees(FrappeTestCase):
 		self.assertEqual(
 			make_committees(random.Random(2015), names), {"Owners Committee": 0, "Handover Inspection": 0}
 		)
-
-	def test_nothing_without_compounds(self):
-		if frappe.db.count("Residential Compound"):
-			self.skipTest("the site has compounds")
-		self.assertEqual(
-			make_committees(random.Random(1), demo_names()), {"Owners Committee": 0, "Handover Inspection": 0}
-		)

@@ -35,7 +35,7 @@ class TestManagementRules(unittest.TestCase):
 			self.assertEqual(management_mode_for_takeover(mode), PROFESSIONAL_ENTERPRISE)
 		self.assertEqual(management_mode_for_takeover("Fallback Agency"), FALLBACK_AGENCY)
 		self.assertEqual(management_mode_for_takeover("Custodian"), "Custodian")
-		self.assertEqual(len(MODE_BY_TAKEOVER_MODE), 5)
+		self.assertEqual(len(MODE_BY_TAKEOVER_MODE), 6)
 
 	def test_status_changes(self):
 		for old, new in (

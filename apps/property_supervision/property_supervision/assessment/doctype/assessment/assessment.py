@@ -261,6 +261,12 @@ class Assessment(Document):
 				frappe.throw(_("Scores can only be entered while the assessment is in Scoring or Review."))
 			if not self.is_assessor(user):
 				frappe.throw(_("Only the assessor can enter scores."), frappe.PermissionError)
+			if state == REVIEW and not is_unrestricted(user):
+				# the review is the assessment office's: an area officer scores in Scoring only
+				frappe.throw(
+					_("You cannot change this assessment while it is in {0}.").format(_(state)),
+					frappe.PermissionError,
+				)
 		if rows & set(SELF_FIELDS):
 			if state != SELF_ASSESSMENT:
 				frappe.throw(_("Self scores can only be entered while the assessment is in Self Assessment."))

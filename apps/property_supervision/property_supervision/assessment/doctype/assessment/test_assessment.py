@@ -8,6 +8,7 @@ veto and the grade, and the indicators from live data."""
 from datetime import date
 
 import frappe
+import frappe.client
 from frappe.tests.utils import FrappeTestCase
 
 from property_supervision.assessment.doctype.assessment.assessment import refresh_indicators
@@ -221,6 +222,18 @@ class TestAssessment(FrappeTestCase):
 				data.save_as(doc, user, veto_applies=[1] * len(doc.scores))
 			self.assertEqual(stored(doc, "score")[0], 0)
 
+	def test_target_users_cannot_score_through_rest(self):
+		doc = data.act(self.community_assessment(), "Submit Self Assessment")
+		frappe.set_user(self.users.community_officer)
+		payload = frappe.get_doc("Assessment", doc.name).as_dict()
+		payload["scores"][0]["score"] = 20
+		with self.assertRaisesRegex(frappe.PermissionError, "被考核单位不能填写考核评分"):
+			frappe.client.save(payload)
+		with self.assertRaisesRegex(frappe.PermissionError, "被考核单位不能填写考核评分"):
+			frappe.client.set_value("Assessment Score", doc.scores[0].name, "score", 20)
+		frappe.set_user("Administrator")
+		self.assertEqual(stored(doc, "score")[0], 0)
+
 	def test_area_officer_cannot_submit_scores_for_its_own_area(self):
 		area = data.act(data.make_assessment(self.templates.area, data.AREA), "Submit Self Assessment")
 		with self.assertRaisesRegex(frappe.PermissionError, "只有考核单位可以提交评分"):
@@ -305,6 +318,24 @@ class TestAssessment(FrappeTestCase):
 		# published results stay as they are
 		with self.assertRaisesRegex(frappe.ValidationError, "只有在“评分”或“审核”阶段才能填写评分"):
 			data.save_as(doc, self.users.assessment_officer, score=[20])
+
+	def test_enterprise_self_assessment(self):
+		doc = data.make_assessment(self.templates.enterprise, self.enterprise)
+		doc = data.save_as(doc, self.users.enterprise_user, self_score=[18, 10, 12])
+		self.assertEqual(doc.self_total, 40)
+		doc = data.act(doc, "Submit Self Assessment", self.users.enterprise_user)
+		self.assertEqual(doc.workflow_state, "Scoring")
+
+	def test_review_belongs_to_the_assessment_office(self):
+		doc = data.act(self.community_assessment(), "Submit Self Assessment")
+		doc = data.score_everything(doc, 0.8, user=self.users.area_officer)
+		doc = data.act(doc, "Submit Scores", self.users.area_officer)
+		with self.assertRaisesRegex(frappe.PermissionError, "考核处于“审核”阶段，您不能修改"):
+			data.score_everything(doc, 0.9, user=self.users.area_officer)
+		self.assertEqual(frappe.db.get_value("Assessment", doc.name, "total_score"), doc.total_score)
+		# the assessment officer may correct a score while reviewing
+		doc = data.save_as(doc, self.users.assessment_officer, score=[20])
+		self.assertEqual(doc.scores[0].score, 20)
 
 	def test_return_for_rescoring(self):
 		doc = data.act(self.community_assessment(), "Submit Self Assessment")

@@ -104,7 +104,7 @@ def get_columns() -> list[dict]:
 		{"fieldname": "rank", "label": _("Rank"), "fieldtype": "Int", "width": 70},
 		{
 			"fieldname": "target_name",
-			"label": _("Target"),
+			"label": _("Target", context="Assessment"),
 			"fieldtype": "Dynamic Link",
 			"options": "target_doctype",
 			"width": 180,
