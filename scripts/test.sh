@@ -26,22 +26,35 @@ if ! env/bin/python -c "import xmlrunner" 2>/dev/null; then
 	as_bench_user env/bin/pip install -q "unittest-xml-reporting~=3.2.0"
 fi
 
-PIDS=()
+# background processes run in their own process groups, so that stopping one stops its children
+# (runuser → bench → python) too
+PGIDS=()
+start_background() { # log file, command... (run as the bench user)
+	local log="$1"
+	shift
+	local prefix=()
+	if [ "$(id -u)" = 0 ]; then
+		prefix=(runuser -u "$FRAPPE_USER" -- env HOME="$(getent passwd "$FRAPPE_USER" | cut -d: -f6)"
+			USER="$FRAPPE_USER" LOGNAME="$FRAPPE_USER" PATH="$BENCH_USER_PATH")
+	fi
+	(cd "$BENCH_ROOT" && exec setsid "${prefix[@]}" "$@" >>"$log" 2>&1) &
+	PGIDS+=($!)
+}
 cleanup() {
-	local pid
-	for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+	local pgid
+	for pgid in "${PGIDS[@]}"; do kill -- "-$pgid" 2>/dev/null || true; done
 	wait 2>/dev/null || true
 	stop_redis
 }
 trap cleanup EXIT
 start_redis
-
 # --- the test site served as in production: the system tests drive it, and wkhtmltopdf fetches
 # a print's stylesheet through it (host_name) when the integration tests render PDFs ---------------
 log "Starting $TEST_SITE on port $TEST_WEB_PORT "
-(cd "$BENCH_ROOT" && as_bench_user bench --site "$TEST_SITE" serve --port "$TEST_WEB_PORT" --noreload \
-	>>logs/test-web.log 2>&1) &
-PIDS+=($!)
+if curl -s -o /dev/null "http://127.0.0.1:$TEST_WEB_PORT/"; then
+	die "port $TEST_WEB_PORT is already in use: stop what serves it (another bench's test run?)"
+fi
+start_background logs/test-web.log bench --site "$TEST_SITE" serve --port "$TEST_WEB_PORT" --noreload
 for _ in $(seq 120); do
 	curl -sf -o /dev/null "http://127.0.0.1:$TEST_WEB_PORT/api/method/ping" && break
 	sleep 0.5
@@ -75,8 +88,7 @@ i_passed=$((i_tests > i_failed ? i_tests - i_failed : 0))
 
 # --- system tests: the test site, driven from outside, with an RQ worker for background jobs ----------
 # (started only now: the integration tests check what they enqueue)
-(cd "$BENCH_ROOT" && as_bench_user bench worker >>logs/test-worker.log 2>&1) &
-PIDS+=($!)
+start_background logs/test-worker.log bench worker
 
 set +e
 PS_BASE_URL="http://$TEST_SITE:$TEST_WEB_PORT" PS_SITE="$TEST_SITE" PS_ADMIN_PASSWORD="$ADMIN_PASSWORD" \
