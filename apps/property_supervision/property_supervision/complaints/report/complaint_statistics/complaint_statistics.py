@@ -20,6 +20,7 @@ from property_supervision.rules.complaint_statistics import (
 	add_figures,
 	ancestor_within,
 	empty_counts,
+	roll_up,
 )
 from property_supervision.rules.jurisdiction import AREA_LEVEL_TYPES
 
@@ -151,13 +152,8 @@ def roll_up_to_areas(counted: list[dict]) -> dict:
 			fields=["name", "lft", "rgt"],
 		)
 	}
-	groups: dict = {}
-	for row in counted:
-		area = row.group_value
-		if area in bounds:
-			area = ancestor_within(areas, *bounds[area]) or area
-		add_counts(groups.setdefault(area, empty_counts()), row)
-	return groups
+	area_of = {name: ancestor_within(areas, lft, rgt) or name for name, (lft, rgt) in bounds.items()}
+	return roll_up(counted, "group_value", area_of)
 
 
 def tree_order(names: list[str]) -> dict[str, int]:
