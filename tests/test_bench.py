@@ -25,7 +25,9 @@ def db_admin() -> tuple[str, str]:
 	if os.environ.get("DB_ROOT_PASSWORD"):
 		return os.environ.get("DB_ROOT_USER", "root"), os.environ["DB_ROOT_PASSWORD"]
 	values = dict(
-		line.split("=", 1) for line in (BENCH_ROOT / "config" / "db_admin.env").read_text().split() if "=" in line
+		line.split("=", 1)
+		for line in (BENCH_ROOT / "config" / "db_admin.env").read_text().split()
+		if "=" in line
 	)
 	return values["DB_ADMIN_USER"], values["DB_ADMIN_PASSWORD"]
 
@@ -36,9 +38,25 @@ def site_db(site: str) -> dict:
 
 def mysql(config: dict, sql: str) -> list[list[str]]:
 	result = subprocess.run(
-		["mysql", "--protocol=TCP", "-h", config.get("db_host", "127.0.0.1"), "-P", str(config.get("db_port", 3306)),
-		 "-u", config["db_name"], f"-p{config['db_password']}", "-N", "-B", config["db_name"], "-e", sql],
-		capture_output=True, text=True, check=True,
+		[
+			"mysql",
+			"--protocol=TCP",
+			"-h",
+			config.get("db_host", "127.0.0.1"),
+			"-P",
+			str(config.get("db_port", 3306)),
+			"-u",
+			config["db_name"],
+			f"-p{config['db_password']}",
+			"-N",
+			"-B",
+			config["db_name"],
+			"-e",
+			sql,
+		],
+		capture_output=True,
+		text=True,
+		check=True,
 	)
 	return [line.split("\t") for line in result.stdout.splitlines()]
 
@@ -48,7 +66,8 @@ def fingerprint(site: str) -> dict[str, str]:
 	tables = [row[0] for row in mysql(config, "show tables")]
 	tables = [t for t in tables if t not in VOLATILE_TABLES and t not in FILTERED_TABLES]
 	checksums = {
-		table: hashlib.sha1(repr(mysql(config, sql)).encode()).hexdigest() for table, sql in FILTERED_TABLES.items()
+		table: hashlib.sha1(repr(mysql(config, sql)).encode()).hexdigest()
+		for table, sql in FILTERED_TABLES.items()
 	}
 	for start in range(0, len(tables), 100):
 		chunk = tables[start : start + 100]
@@ -73,19 +92,42 @@ def scratch_site():
 	name = f"ps-install-{uuid.uuid4().hex[:8]}.localhost"
 	yield name
 	user, password = db_admin()
-	bench("drop-site", name, "--force", "--no-backup", "--db-root-username", user,
-		  "--db-root-password", password, check=False)
+	bench(
+		"drop-site",
+		name,
+		"--force",
+		"--no-backup",
+		"--db-root-username",
+		user,
+		"--db-root-password",
+		password,
+		check=False,
+	)
 
 
 def test_app_installs_on_fresh_site(scratch_site):
 	user, password = db_admin()
-	bench("new-site", scratch_site, "--db-host", "127.0.0.1", "--db-root-username", user,
-		  "--db-root-password", password, "--admin-password", "admin", "--install-app", "property_supervision")
+	bench(
+		"new-site",
+		scratch_site,
+		"--db-host",
+		"127.0.0.1",
+		"--db-root-username",
+		user,
+		"--db-root-password",
+		password,
+		"--admin-password",
+		"admin",
+		"--install-app",
+		"property_supervision",
+	)
 	apps = bench("--site", scratch_site, "list-apps").stdout
 	assert "property_supervision" in apps
 	count = bench("--site", scratch_site, "execute", "frappe.db.count", "--args", '["Jurisdiction"]').stdout
 	assert int(count.strip().splitlines()[-1]) == 11  # 水磨沟区, 8 area committees, 2 subdistricts
-	units = bench("--site", scratch_site, "execute", "frappe.db.count", "--args", '["Supervision Unit"]').stdout
+	units = bench(
+		"--site", scratch_site, "execute", "frappe.db.count", "--args", '["Supervision Unit"]'
+	).stdout
 	assert int(units.strip().splitlines()[-1]) >= 26
 
 
@@ -116,14 +158,42 @@ def test_backup_restores_into_a_new_site(scratch_site):
 	"""A backup of the test site restored into a fresh site holds the same records."""
 	backup = bench("--site", SITE, "backup", "--ignore-backup-conf").stdout
 	database = next(
-		line.split(":", 1)[1].strip().split()[0] for line in backup.splitlines() if line.strip().startswith("Database")
+		line.split(":", 1)[1].strip().split()[0]
+		for line in backup.splitlines()
+		if line.strip().startswith("Database")
 	)
 	path = database if database.startswith("/") else str(BENCH_ROOT / "sites" / database.lstrip("./"))
 	user, password = db_admin()
-	bench("new-site", scratch_site, "--db-host", "127.0.0.1", "--db-root-username", user,
-		  "--db-root-password", password, "--admin-password", "admin")
-	bench("--site", scratch_site, "--force", "restore", path, "--db-root-username", user, "--db-root-password", password)
+	bench(
+		"new-site",
+		scratch_site,
+		"--db-host",
+		"127.0.0.1",
+		"--db-root-username",
+		user,
+		"--db-root-password",
+		password,
+		"--admin-password",
+		"admin",
+	)
+	bench(
+		"--site",
+		scratch_site,
+		"--force",
+		"restore",
+		path,
+		"--db-root-username",
+		user,
+		"--db-root-password",
+		password,
+	)
 	config_original, config_restored = site_db(SITE), site_db(scratch_site)
-	for doctype in ("Jurisdiction", "Supervision Unit", "Workflow", "Complaint Category", "Residential Compound"):
+	for doctype in (
+		"Jurisdiction",
+		"Supervision Unit",
+		"Workflow",
+		"Complaint Category",
+		"Residential Compound",
+	):
 		sql = f"select count(*) from `tab{doctype}`"
 		assert mysql(config_original, sql) == mysql(config_restored, sql), doctype

@@ -2,16 +2,18 @@
 
 import json
 
-from conftest import BASE_URL, login
-
 import pytest
 import requests
+from conftest import BASE_URL, login
 
 
 def test_reference_data_over_rest(admin):
 	response = admin.get(
 		f"{BASE_URL}/api/resource/Jurisdiction",
-		params={"filters": '[["jurisdiction_type","in",["Area Committee","Subdistrict"]]]', "limit_page_length": 100},
+		params={
+			"filters": '[["jurisdiction_type","in",["Area Committee","Subdistrict"]]]',
+			"limit_page_length": 100,
+		},
 		timeout=30,
 	)
 	response.raise_for_status()
@@ -37,7 +39,9 @@ def test_desk_boot_is_chinese(admin):
 
 
 def test_workspace_listed_in_sidebar(admin):
-	response = admin.post(f"{BASE_URL}/api/method/frappe.desk.desktop.get_workspace_sidebar_items", timeout=30)
+	response = admin.post(
+		f"{BASE_URL}/api/method/frappe.desk.desktop.get_workspace_sidebar_items", timeout=30
+	)
 	response.raise_for_status()
 	titles = {page["title"] for page in response.json()["message"]["pages"]}
 	assert "物业监管" in titles
@@ -46,7 +50,11 @@ def test_workspace_listed_in_sidebar(admin):
 def test_error_message_in_chinese(admin):
 	response = admin.post(
 		f"{BASE_URL}/api/resource/Jurisdiction",
-		json={"jurisdiction_name": "HTTP测试社区", "jurisdiction_type": "Community", "parent_jurisdiction": "水磨沟区"},
+		json={
+			"jurisdiction_name": "HTTP测试社区",
+			"jurisdiction_type": "Community",
+			"parent_jurisdiction": "水磨沟区",
+		},
 		timeout=30,
 	)
 	assert response.status_code == 417

@@ -50,7 +50,9 @@ doctype_js = {"Property Enterprise": "public/js/property_enterprise_credit.js"}
 permission_query_conditions = {
 	doctype: ["property_supervision.permissions.query_conditions"] for doctype in _CONTROLLED_DOCTYPES
 }
-has_permission = {doctype: ["property_supervision.permissions.has_permission"] for doctype in _CONTROLLED_DOCTYPES}
+has_permission = {
+	doctype: ["property_supervision.permissions.has_permission"] for doctype in _CONTROLLED_DOCTYPES
+}
 # enterprise users and committee members see the training sessions they are invited to
 _training = "property_supervision.training.doctype.training_session.training_session"
 permission_query_conditions["Training Session"].append(f"{_training}.get_permission_query_conditions")

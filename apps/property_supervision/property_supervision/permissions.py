@@ -29,7 +29,13 @@ from property_supervision.roles import (
 )
 
 # roles that see the whole district
-UNRESTRICTED_ROLES = {"Administrator", "System Manager", SUPERVISION_ADMIN, DISTRICT_SUPERVISOR, ASSESSMENT_OFFICER}
+UNRESTRICTED_ROLES = {
+	"Administrator",
+	"System Manager",
+	SUPERVISION_ADMIN,
+	DISTRICT_SUPERVISOR,
+	ASSESSMENT_OFFICER,
+}
 
 # restricted role -> the DocType whose User Permission scopes it
 SCOPE_DOCTYPES = {
@@ -80,7 +86,9 @@ def query_conditions(user: str | None = None, doctype: str | None = None) -> str
 	return ""
 
 
-def has_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False) -> bool | None:
+def has_permission(
+	doc, ptype: str | None = None, user: str | None = None, debug: bool = False
+) -> bool | None:
 	"""has_permission for the controlled DocTypes (v15: it can only deny)."""
 	if missing_scope(user):
 		return False

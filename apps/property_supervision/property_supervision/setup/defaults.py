@@ -39,7 +39,9 @@ def create_complaint_categories() -> bool:
 		return False
 	for name in COMPLAINT_CATEGORIES:
 		if not frappe.db.exists("Complaint Category", name):
-			frappe.get_doc({"doctype": "Complaint Category", "category_name": name}).insert(ignore_permissions=True)
+			frappe.get_doc({"doctype": "Complaint Category", "category_name": name}).insert(
+				ignore_permissions=True
+			)
 	return True
 
 

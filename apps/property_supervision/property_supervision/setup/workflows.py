@@ -54,7 +54,13 @@ def _workflow(name, document_type, states, transitions):
 			{"state": state, "doc_status": "0", "allow_edit": edit_role} for state, edit_role in states
 		],
 		"transitions": [
-			{"state": state, "action": action, "next_state": next_state, "allowed": role, "allow_self_approval": 1}
+			{
+				"state": state,
+				"action": action,
+				"next_state": next_state,
+				"allowed": role,
+				"allow_self_approval": 1,
+			}
 			for state, action, next_state, role in transitions
 		],
 	}
@@ -227,13 +233,17 @@ def ensure_state_and_action_masters(definition: dict):
 	for row in definition["states"]:
 		if not frappe.db.exists("Workflow State", row["state"]):
 			frappe.get_doc(
-				{"doctype": "Workflow State", "workflow_state_name": row["state"], "style": STATE_STYLES.get(row["state"], "")}
+				{
+					"doctype": "Workflow State",
+					"workflow_state_name": row["state"],
+					"style": STATE_STYLES.get(row["state"], ""),
+				}
 			).insert(ignore_permissions=True)
 	for row in definition["transitions"]:
 		if not frappe.db.exists("Workflow Action Master", row["action"]):
-			frappe.get_doc({"doctype": "Workflow Action Master", "workflow_action_name": row["action"]}).insert(
-				ignore_permissions=True
-			)
+			frappe.get_doc(
+				{"doctype": "Workflow Action Master", "workflow_action_name": row["action"]}
+			).insert(ignore_permissions=True)
 
 
 def create_workflow(definition: dict):

@@ -10,7 +10,9 @@ class TestDefaults(FrappeTestCase):
 		for definition in WORKFLOWS:
 			if not frappe.db.exists("DocType", definition["document_type"]):
 				continue
-			self.assertTrue(frappe.db.exists("Workflow", definition["workflow_name"]), definition["workflow_name"])
+			self.assertTrue(
+				frappe.db.exists("Workflow", definition["workflow_name"]), definition["workflow_name"]
+			)
 			self.assertIn(f"Workflow:{definition['workflow_name']}", installed_keys())
 			workflow = frappe.get_doc("Workflow", definition["workflow_name"])
 			self.assertEqual(workflow.document_type, definition["document_type"])
@@ -19,7 +21,9 @@ class TestDefaults(FrappeTestCase):
 	def test_settings_installed(self):
 		for doctype in ("Registry Settings", "Complaint Settings", "Credit Settings"):
 			self.assertTrue(settings_saved(doctype), doctype)
-		self.assertEqual(frappe.db.get_single_value("Registry Settings", "committee_reelection_lead_months"), 5)
+		self.assertEqual(
+			frappe.db.get_single_value("Registry Settings", "committee_reelection_lead_months"), 5
+		)
 
 	def test_administrator_edits_survive_reinstalling_defaults(self):
 		workflow = frappe.get_doc("Workflow", "Property Enterprise Filing")

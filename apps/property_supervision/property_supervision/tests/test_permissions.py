@@ -64,10 +64,15 @@ class TestScope(FrappeTestCase):
 	def test_link_search_keeps_scope_even_when_asked_to_ignore_it(self):
 		frappe.set_user(self.officer)
 		for ignore in (0, 1):
-			found = [r["value"] for r in search_link("Residential Compound", "权限测试", ignore_user_permissions=ignore)]
+			found = [
+				r["value"]
+				for r in search_link("Residential Compound", "权限测试", ignore_user_permissions=ignore)
+			]
 			self.assertIn(self.compound, found)
 			self.assertNotIn(self.other_compound, found)
-			rows = search_widget("Residential Compound", "权限测试", ignore_user_permissions=ignore, as_dict=True)
+			rows = search_widget(
+				"Residential Compound", "权限测试", ignore_user_permissions=ignore, as_dict=True
+			)
 			self.assertNotIn(self.other_compound, [r["name"] for r in rows])
 		frappe.set_user(self.unscoped)
 		self.assertEqual(search_link("Residential Compound", "权限测试", ignore_user_permissions=1), [])

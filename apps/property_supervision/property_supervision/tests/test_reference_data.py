@@ -36,7 +36,13 @@ SEED_UNITS = {
 class TestReferenceData(FrappeTestCase):
 	def test_jurisdictions_complete(self):
 		self.assertEqual(frappe.db.get_value("Jurisdiction", "水磨沟区", "jurisdiction_type"), "District")
-		areas = set(frappe.get_all("Jurisdiction", {"jurisdiction_type": "Area Committee", "parent_jurisdiction": "水磨沟区"}, pluck="name"))
+		areas = set(
+			frappe.get_all(
+				"Jurisdiction",
+				{"jurisdiction_type": "Area Committee", "parent_jurisdiction": "水磨沟区"},
+				pluck="name",
+			)
+		)
 		self.assertTrue(AREA_COMMITTEES <= areas, AREA_COMMITTEES - areas)
 		subdistricts = set(frappe.get_all("Jurisdiction", {"jurisdiction_type": "Subdistrict"}, pluck="name"))
 		self.assertTrue(SUBDISTRICTS <= subdistricts)

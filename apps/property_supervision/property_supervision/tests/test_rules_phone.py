@@ -12,7 +12,14 @@ class TestPhoneRules(unittest.TestCase):
 			self.assertFalse(is_valid_mobile(bad), bad)
 
 	def test_landline(self):
-		for good in ("0991-4612345", "09914612345", "010-62345678", "0991-4612345-801", "4612345", "400-820-8820"):
+		for good in (
+			"0991-4612345",
+			"09914612345",
+			"010-62345678",
+			"0991-4612345-801",
+			"4612345",
+			"400-820-8820",
+		):
 			self.assertTrue(is_valid_phone(good), good)
 		for bad in ("0991-123", "1234567", "0991-0612345", "12345", "991-4612345-", "tel:0991"):
 			self.assertFalse(is_valid_phone(bad), bad)

@@ -22,7 +22,9 @@ def make_community(name: str, parent: str, **fields) -> "frappe.model.document.D
 	).insert()
 
 
-def make_user(email: str, roles: list[str] | tuple[str, ...] = (), **fields) -> "frappe.model.document.Document":
+def make_user(
+	email: str, roles: list[str] | tuple[str, ...] = (), **fields
+) -> "frappe.model.document.Document":
 	if frappe.db.exists("User", email):
 		user = frappe.get_doc("User", email)
 	else:

@@ -49,9 +49,7 @@ class Jurisdiction(NestedSet):
 					)
 				)
 			frappe.throw(
-				_("The parent of a {0} must be a {1}.").format(
-					_(self.jurisdiction_type), " / ".join(allowed)
-				)
+				_("The parent of a {0} must be a {1}.").format(_(self.jurisdiction_type), " / ".join(allowed))
 			)
 
 	def validate_type_change(self):

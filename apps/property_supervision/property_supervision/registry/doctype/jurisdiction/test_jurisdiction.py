@@ -79,11 +79,17 @@ class TestJurisdiction(FrappeTestCase):
 		area.jurisdiction_type = "Community"
 		with self.assertRaisesRegex(frappe.ValidationError, "下设有下级辖区"):
 			area.save()
-		self.assertEqual(frappe.db.get_value("Jurisdiction", area.name, "jurisdiction_type"), "Area Committee")
+		self.assertEqual(
+			frappe.db.get_value("Jurisdiction", area.name, "jurisdiction_type"), "Area Committee"
+		)
 
 	def test_duplicate_name_refused(self):
 		with self.assertRaises(frappe.DuplicateEntryError):
 			frappe.get_doc(
-				{"doctype": "Jurisdiction", "jurisdiction_name": AREA, "jurisdiction_type": "Area Committee",
-				 "parent_jurisdiction": DISTRICT}
+				{
+					"doctype": "Jurisdiction",
+					"jurisdiction_name": AREA,
+					"jurisdiction_type": "Area Committee",
+					"parent_jurisdiction": DISTRICT,
+				}
 			).insert()

@@ -48,7 +48,12 @@ class TestSupervisionUnit(FrappeTestCase):
 
 	def test_unit_needs_existing_jurisdiction(self):
 		unit = frappe.get_doc(
-			{"doctype": "Supervision Unit", "unit_name": "测试单位乙", "unit_type": "Other", "jurisdiction": "不存在的辖区"}
+			{
+				"doctype": "Supervision Unit",
+				"unit_name": "测试单位乙",
+				"unit_type": "Other",
+				"jurisdiction": "不存在的辖区",
+			}
 		)
 		with self.assertRaises(frappe.LinkValidationError):
 			unit.insert()
