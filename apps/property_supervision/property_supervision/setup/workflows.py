@@ -42,8 +42,13 @@ STATE_STYLES = {
 }
 
 
-def _workflow(name, document_type, states, transitions):
-	"""states: (state, roles allowed to edit in that state); transitions: (state, action, next, role)."""
+def _workflow(name, document_type, states, transitions, without_workflow_actions=False):
+	"""states: (state, roles allowed to edit in that state); transitions: (state, action, next, role).
+
+	without_workflow_actions marks every state optional, so Frappe keeps no Workflow Action
+	records (an approval inbox) for the DocType: for complaints the handling unit, deadlines,
+	ToDos and notifications already say who acts next, and at 300,000 complaints a year those
+	records would only cost writes on every transition."""
 	return {
 		"workflow_name": name,
 		"document_type": document_type,
@@ -51,7 +56,13 @@ def _workflow(name, document_type, states, transitions):
 		"is_active": 1,
 		"send_email_alert": 0,
 		"states": [
-			{"state": state, "doc_status": "0", "allow_edit": edit_role} for state, edit_role in states
+			{
+				"state": state,
+				"doc_status": "0",
+				"allow_edit": edit_role,
+				"is_optional_state": 1 if without_workflow_actions else 0,
+			}
+			for state, edit_role in states
 		],
 		"transitions": [
 			{
@@ -162,6 +173,7 @@ WORKFLOWS = [
 			("Resolved", "Close", "Closed", AREA_OFFICER),
 			("Resolved", "Reopen", "Community Handling", COMMUNITY_OFFICER),
 		],
+		without_workflow_actions=True,
 	),
 	_workflow(
 		"Credit Record Confirmation",
