@@ -89,6 +89,7 @@ class TestComplaintPrintFormats(FrappeTestCase):
 		data.set_figures(cls.referred, workflow_state="Joint Meeting", current_level="Joint Meeting")
 		cls.meeting = cls.make_meeting()
 		cls.outsider = make_user("print.other.officer@example.com", ["Area Officer"]).name
+		data.make_area(data.OTHER_AREA)
 		frappe.permissions.add_user_permission("Jurisdiction", data.OTHER_AREA, cls.outsider)
 
 	@classmethod
