@@ -437,3 +437,14 @@ def public_progress(name: str) -> dict:
 
 def _level_label(level: str | None) -> str:
 	return _(LEVEL_LABELS.get(level, level)) if level else ""
+
+
+def prepare_public_page(context, title: str):
+	"""What both residents' pages need: the site's language for a guest, Chinese glyphs
+	(<html lang>), and no desk sidebar or breadcrumbs."""
+	use_site_language()
+	if context.boot:
+		context.boot["lang"] = frappe.local.lang
+	context.title = title
+	context.show_sidebar = False
+	context.no_breadcrumbs = True

@@ -6,7 +6,6 @@ a file check before anything is stored, and a rate limit; the endpoint is
 property_supervision.complaints.api.submit_complaint.
 """
 
-import frappe
 from frappe import _
 
 from property_supervision.complaints import api
@@ -16,12 +15,7 @@ sitemap = 0
 
 
 def get_context(context):
-	api.use_site_language()
-	if context.boot:
-		context.boot["lang"] = frappe.local.lang  # <html lang>: picks Chinese glyphs
-	context.title = _("File a Property Service Complaint")
-	context.show_sidebar = False
-	context.no_breadcrumbs = True
+	api.prepare_public_page(context, _("File a Property Service Complaint"))
 	context.areas = api.get_area_choices()
 	context.categories = api.get_category_choices()
 	context.max_description = api.MAX_DESCRIPTION_LENGTH

@@ -11,12 +11,7 @@ sitemap = 0
 
 
 def get_context(context):
-	api.use_site_language()
-	if context.boot:
-		context.boot["lang"] = frappe.local.lang  # <html lang>: picks Chinese glyphs
-	context.title = _("Complaint Progress")
-	context.show_sidebar = False
-	context.no_breadcrumbs = True
+	api.prepare_public_page(context, _("Complaint Progress"))
 	# a tracking number handed over in the link (never the phone) fills the form
 	context.tracking_number = str(frappe.form_dict.get("number") or "")[:20]
 	context.messages = {

@@ -14,6 +14,7 @@ from frappe.utils import cint
 
 from property_supervision.assessment.doctype.assessment.assessment import PUBLISHED, is_unrestricted
 from property_supervision.assessment.doctype.assessment_template.assessment_template import TARGET_TYPES
+from property_supervision.registry.doctype.property_enterprise.property_enterprise import get_enterprise_names
 from property_supervision.rules.assessment import EXCELLENT, FAIL, GOOD, GRADES, PASS, rank
 
 LEVELS = tuple(TARGET_TYPES)
@@ -64,7 +65,7 @@ def get_rows(filters: dict) -> list[dict]:
 		order_by="total_score desc, name asc",
 		limit_page_length=0,
 	)
-	titles = enterprise_names(
+	titles = get_enterprise_names(
 		[a.target_name for a in assessments if a.target_doctype == "Property Enterprise"]
 	)
 	rows = []
@@ -83,19 +84,6 @@ def get_rows(filters: dict) -> list[dict]:
 
 def grade_label(grade: str | None) -> str:
 	return _(grade, context="Assessment") if grade else ""
-
-
-def enterprise_names(enterprises: list[str]) -> dict[str, str]:
-	if not enterprises:
-		return {}
-	return dict(
-		frappe.get_all(
-			"Property Enterprise",
-			filters={"name": ("in", enterprises)},
-			fields=["name", "enterprise_name"],
-			as_list=True,
-		)
-	)
 
 
 def get_columns() -> list[dict]:

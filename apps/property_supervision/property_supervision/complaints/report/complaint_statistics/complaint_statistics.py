@@ -15,6 +15,7 @@ import frappe
 from frappe import _
 from frappe.utils import add_days, getdate
 
+from property_supervision.registry.doctype.property_enterprise.property_enterprise import get_enterprise_names
 from property_supervision.rules.complaint_statistics import (
 	add_counts,
 	add_figures,
@@ -127,7 +128,7 @@ def get_rows(filters: dict, grouping: str) -> list[dict]:
 	elif grouping in (ENTERPRISE, CATEGORY):
 		rows.sort(key=lambda r: (-r.received, r[fieldname] or ""))
 	if grouping == ENTERPRISE:
-		names = enterprise_names([r.enterprise for r in rows if r.enterprise])
+		names = get_enterprise_names([r.enterprise for r in rows if r.enterprise])
 		for row in rows:
 			row.enterprise_name = names.get(row.enterprise)
 	return rows
@@ -164,19 +165,6 @@ def tree_order(names: list[str]) -> dict[str, int]:
 		pluck="name",
 	)
 	return {name: i for i, name in enumerate(found)}
-
-
-def enterprise_names(enterprises: list[str]) -> dict[str, str]:
-	if not enterprises:
-		return {}
-	return dict(
-		frappe.get_all(
-			"Property Enterprise",
-			filters={"name": ("in", enterprises)},
-			fields=["name", "enterprise_name"],
-			as_list=True,
-		)
-	)
 
 
 def get_total(rows: list[dict], grouping: str) -> dict:

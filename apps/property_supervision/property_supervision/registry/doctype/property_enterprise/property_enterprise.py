@@ -211,3 +211,17 @@ class PropertyEnterprise(Document):
 			order_by="compound_name asc",
 			limit_page_length=0,
 		)
+
+
+def get_enterprise_names(enterprises: list[str]) -> dict[str, str]:
+	"""Credit code → enterprise name, for reports that show enterprises by name."""
+	if not enterprises:
+		return {}
+	return dict(
+		frappe.get_all(
+			"Property Enterprise",
+			filters={"name": ("in", enterprises)},
+			fields=["name", "enterprise_name"],
+			as_list=True,
+		)
+	)
