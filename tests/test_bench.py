@@ -87,6 +87,24 @@ def test_second_migrate_changes_nothing():
 	assert not changed, f"the second migrate changed: {changed}"
 
 
+def new_site(name: str, *options: str):
+	"""A site created the way scripts/setup.sh creates one."""
+	user, password = db_admin()
+	bench(
+		"new-site",
+		name,
+		"--db-host",
+		"127.0.0.1",
+		"--db-root-username",
+		user,
+		"--db-root-password",
+		password,
+		"--admin-password",
+		"admin",
+		*options,
+	)
+
+
 @pytest.fixture
 def scratch_site():
 	name = f"ps-install-{uuid.uuid4().hex[:8]}.localhost"
@@ -106,21 +124,7 @@ def scratch_site():
 
 
 def test_app_installs_on_fresh_site(scratch_site):
-	user, password = db_admin()
-	bench(
-		"new-site",
-		scratch_site,
-		"--db-host",
-		"127.0.0.1",
-		"--db-root-username",
-		user,
-		"--db-root-password",
-		password,
-		"--admin-password",
-		"admin",
-		"--install-app",
-		"property_supervision",
-	)
+	new_site(scratch_site, "--install-app", "property_supervision")
 	apps = bench("--site", scratch_site, "list-apps").stdout
 	assert "property_supervision" in apps
 	count = bench("--site", scratch_site, "execute", "frappe.db.count", "--args", '["Jurisdiction"]').stdout
@@ -163,19 +167,8 @@ def test_backup_restores_into_a_new_site(scratch_site):
 		if line.strip().startswith("Database")
 	)
 	path = database if database.startswith("/") else str(BENCH_ROOT / "sites" / database.lstrip("./"))
+	new_site(scratch_site)
 	user, password = db_admin()
-	bench(
-		"new-site",
-		scratch_site,
-		"--db-host",
-		"127.0.0.1",
-		"--db-root-username",
-		user,
-		"--db-root-password",
-		password,
-		"--admin-password",
-		"admin",
-	)
 	bench(
 		"--site",
 		scratch_site,
