@@ -4,8 +4,8 @@ reference volume and prints the figures next to their targets.
 
 Run from the bench's `sites` folder, as the bench user (runuser -u frappe -- … when root):
 
-    cd /work/main/sites && ../env/bin/python ../benchmarks/complaints.py --site bench-scratch.localhost
-    cd /work/main/sites && ../env/bin/python ../benchmarks/complaints.py --site bench-scratch.localhost --complaints 3000
+    cd sites && ../env/bin/python ../benchmarks/complaints.py --site bench-scratch.localhost
+    cd sites && ../env/bin/python ../benchmarks/complaints.py --site bench-scratch.localhost --complaints 3000
 
 Redis (cache) must be running (`source scripts/lib.sh && start_redis`). The site's name must
 contain "bench" or "scratch": the script writes hundreds of thousands of rows and refuses any
