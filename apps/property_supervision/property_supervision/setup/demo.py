@@ -1,6 +1,6 @@
 """Demo data for the demo site, generated reproducibly from a seed.
 
-Reference data (the district's real structure) lives in fixtures/reference and is loaded on
+Reference data (the district's real structure) lives in the app (setup/reference_data) and is loaded on
 install; everything here is invented, with realistic Chinese names, and is only meant for
 demonstration and manual testing. The same seed always yields the same records, and loading
 again creates nothing new.
@@ -12,7 +12,7 @@ import random
 import frappe
 
 from property_supervision.rules.jurisdiction import AREA_LEVEL_TYPES, COMMUNITY
-from property_supervision.setup.reference import load_reference_data, reference_data_path
+from property_supervision.setup.reference import demo_data_path, load_reference_data
 
 COMMUNITIES_PER_AREA = (4, 7)
 
@@ -31,7 +31,7 @@ DEMO_STEPS = (
 
 
 def demo_names() -> dict:
-	with open(reference_data_path().parent / "demo" / "names.json", encoding="utf-8") as f:
+	with open(demo_data_path() / "names.json", encoding="utf-8") as f:
 		return json.load(f)
 
 

@@ -28,14 +28,14 @@ from property_supervision.assessment.doctype.assessment.assessment import (
 	SCORING,
 	SELF_ASSESSMENT,
 )
-from property_supervision.setup.reference import reference_data_path
+from property_supervision.setup.reference import demo_data_path
 
 VETO = "Veto"
 TEMPLATES = (AREA_TEMPLATE, COMMUNITY_TEMPLATE, ENTERPRISE_TEMPLATE)
 
 
 def assessment_names() -> dict:
-	with open(reference_data_path().parent / "demo" / "assessment.json", encoding="utf-8") as f:
+	with open(demo_data_path() / "assessment.json", encoding="utf-8") as f:
 		return json.load(f)
 
 

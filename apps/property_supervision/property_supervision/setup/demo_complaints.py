@@ -25,7 +25,7 @@ from property_supervision.complaints.doctype.complaint.complaint import (
 	apply_system_transition,
 )
 from property_supervision.registry.doctype.jurisdiction.jurisdiction import get_unit_for_jurisdiction
-from property_supervision.setup.reference import reference_data_path
+from property_supervision.setup.reference import demo_data_path
 
 DEMO_TAG = "演示数据"
 COMPLAINT_COUNT = 200
@@ -49,7 +49,7 @@ MEETING_AFTER_DAYS = 7
 
 
 def complaint_texts() -> dict:
-	with open(reference_data_path().parent / "demo" / "complaints.json", encoding="utf-8") as f:
+	with open(demo_data_path() / "complaints.json", encoding="utf-8") as f:
 		return json.load(f)
 
 

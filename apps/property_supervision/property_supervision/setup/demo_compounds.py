@@ -23,7 +23,7 @@ from frappe.model.workflow import apply_workflow
 from frappe.utils import add_days, getdate, today
 
 from property_supervision.rules.jurisdiction import COMMUNITY
-from property_supervision.setup.reference import reference_data_path
+from property_supervision.setup.reference import demo_data_path
 
 FOUR_SUPPLIES = ("water_to_household", "heating_to_household", "power_to_household", "gas_to_household")
 # Shuimogou district, Urumqi
@@ -39,7 +39,7 @@ def pick(rng: random.Random, choices: list):
 
 
 def compound_settings() -> dict:
-	with open(reference_data_path().parent / "demo" / "compounds.json", encoding="utf-8") as f:
+	with open(demo_data_path() / "compounds.json", encoding="utf-8") as f:
 		return json.load(f)
 
 

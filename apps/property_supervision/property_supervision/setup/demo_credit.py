@@ -25,7 +25,7 @@ from property_supervision.credit import jobs
 from property_supervision.credit.defaults import create_default_credit_rules
 from property_supervision.credit.doctype.credit_record.credit_record import DISMISSED, UPHELD
 from property_supervision.credit.scoring import update_enterprises_credit
-from property_supervision.setup.reference import reference_data_path
+from property_supervision.setup.reference import demo_data_path
 
 RECORDS = 150
 FILED = "Filed"
@@ -42,7 +42,7 @@ FATES = (
 
 
 def credit_names() -> dict:
-	with open(reference_data_path().parent / "demo" / "credit.json", encoding="utf-8") as f:
+	with open(demo_data_path() / "credit.json", encoding="utf-8") as f:
 		return json.load(f)
 
 

@@ -21,13 +21,13 @@ from property_supervision.registry.doctype.publicity_record.publicity_record imp
 )
 from property_supervision.registry.doctype.registry_settings.registry_settings import get_registry_settings
 from property_supervision.rules.publicity import previous_period
-from property_supervision.setup.reference import reference_data_path
+from property_supervision.setup.reference import demo_data_path
 
 FEES = "Fees"
 
 
 def publicity_names() -> dict:
-	with open(reference_data_path().parent / "demo" / "publicity.json", encoding="utf-8") as f:
+	with open(demo_data_path() / "publicity.json", encoding="utf-8") as f:
 		return json.load(f)
 
 

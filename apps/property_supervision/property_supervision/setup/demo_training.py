@@ -29,7 +29,7 @@ from property_supervision.rules.training import (
 	OWNERS_COMMITTEES,
 	attendee_type_for,
 )
-from property_supervision.setup.reference import reference_data_path
+from property_supervision.setup.reference import demo_data_path
 from property_supervision.training.doctype.training_session.training_session import audience_invitees
 
 COMMUNITY_UNIT_TYPE = "Community Committee"
@@ -38,7 +38,7 @@ FILED = "Filed"
 
 
 def training_names() -> dict:
-	with open(reference_data_path().parent / "demo" / "training.json", encoding="utf-8") as f:
+	with open(demo_data_path() / "training.json", encoding="utf-8") as f:
 		return json.load(f)
 
 

@@ -1,21 +1,38 @@
-"""Reference data from the district's 2015 plan, kept in the bench's fixtures/reference folder.
+"""Reference data from the district's 2015 plan (水政办〔2015〕72号): the jurisdiction tree and the
+member units of the leading group. It travels inside the app package (setup/reference_data/), so
+the app installs into any bench or container image and every site gets it on install.
 
 Loading is idempotent: records are matched by name and only missing ones are created, so a
 second load creates nothing and never overwrites what an administrator has edited since.
+
+The demo data sets are not part of the app: they stay with the repository, in the bench's
+top-level fixtures/demo folder, and only the demo site loads them.
 """
 
 import json
 from pathlib import Path
 
 import frappe
+from frappe.utils import get_bench_path
 
 # Jurisdictions first: units link to them.
 REFERENCE_FILES = (("Jurisdiction", "jurisdiction.json"), ("Supervision Unit", "supervision_unit.json"))
 
 
 def reference_data_path() -> Path:
-	"""<bench>/fixtures/reference: the app lives in <bench>/apps/property_supervision."""
-	return Path(frappe.get_app_path("property_supervision")).resolve().parents[2] / "fixtures" / "reference"
+	"""The app's own reference data folder."""
+	return Path(__file__).resolve().parent / "reference_data"
+
+
+def demo_data_path() -> Path:
+	"""<bench>/fixtures/demo: the demo data sets of this repository's bench."""
+	path = Path(get_bench_path()).resolve() / "fixtures" / "demo"
+	if not path.is_dir():
+		frappe.throw(
+			f"The demo data sets are not in this bench ({path} is missing). Demo data comes with the "
+			"property_supervision repository's bench; production sites do not need it."
+		)
+	return path
 
 
 def read_reference_file(filename: str) -> list[dict]:
