@@ -161,6 +161,7 @@ class OwnersCommittee(Document):
 			)
 
 	def validate_member(self, row):
+		row.phone_masked = mask_phone(row.phone) if row.phone else None
 		if row.phone and not is_valid_phone(row.phone):
 			frappe.throw(
 				_("Row {0}: phone {1} is not a valid mainland mobile or landline number.").format(
