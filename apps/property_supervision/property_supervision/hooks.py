@@ -38,8 +38,19 @@ before_tests = "property_supervision.setup.install.before_tests"
 
 doc_events = {
 	# records a resolved, upheld complaint's credit facts at once (the daily sweep catches the rest)
-	"Complaint": {"on_update": "property_supervision.credit.jobs.on_complaint_update"},
+	"Complaint": {
+		"on_update": "property_supervision.credit.jobs.on_complaint_update",
+		"before_print": "property_supervision.printing.mask_document",
+	},
+	# every print format (shipped, duplicated, builder-made, generic) prints masked numbers
+	"Property Practitioner": {"before_print": "property_supervision.printing.mask_document"},
+	"Owners Committee": {"before_print": "property_supervision.printing.mask_document"},
 }
+
+# Printing (see printing.py): labels from the DocType's meta in the shipped formats, and PDFs that
+# keep heading and margins on Debian's wkhtmltopdf
+jinja = {"methods": ["property_supervision.printing.ps_label", "property_supervision.printing.ps_option"]}
+pdf_body_html = "property_supervision.printing.pdf_body_html"
 
 doctype_js = {"Property Enterprise": "public/js/property_enterprise_credit.js"}
 

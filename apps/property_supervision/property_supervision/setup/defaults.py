@@ -12,6 +12,7 @@ import json
 
 import frappe
 
+from property_supervision.setup.working_calendar import OFFICIAL_CALENDARS, create_official_calendar
 from property_supervision.setup.workflows import WORKFLOWS, create_workflow
 
 INSTALLED_KEY = "property_supervision_installed_defaults"
@@ -79,8 +80,15 @@ def default_creators() -> dict:
 	creators["Assessment Templates"] = lambda: _call_if_doctype(
 		"Assessment Template", "property_supervision.assessment.defaults.create_default_templates"
 	)
+	creators["Letter Head"] = lambda: frappe.get_attr("property_supervision.printing.create_letter_head")()
+	creators["Users:time_zone"] = lambda: frappe.get_attr(
+		"property_supervision.setup.install.align_user_time_zones"
+	)()
 	for definition in WORKFLOWS:
 		creators[f"Workflow:{definition['workflow_name']}"] = lambda d=definition: create_workflow(d)
+	# the official national and regional working calendars, one key per calendar and year
+	for key in OFFICIAL_CALENDARS:
+		creators[f"Working Calendar:{key}"] = lambda k=key: create_official_calendar(k)
 	return creators
 
 

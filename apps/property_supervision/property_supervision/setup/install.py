@@ -30,6 +30,36 @@ def configure_site(language: str = "zh"):
 			{"language": language_name, "country": "China", "timezone": "Asia/Shanghai", "currency": "CNY"}
 		)
 	set_language(language)
+	align_user_time_zones()
+
+
+DEFAULT_TIME_ZONE = "Asia/Shanghai"
+INSTALLER_TIME_ZONE = "Asia/Kolkata"
+
+
+def align_user_time_zones() -> bool:
+	"""Beijing time for the site and every user, unless an administrator chose another zone.
+
+	The framework's installer gives Administrator and Guest the time zone Asia/Kolkata as a user
+	default; the setup wizard later changes their User records but not that default, and the desk
+	fills a new user's time zone from it, so users created in the desk got it too. Run once per site
+	(setup.defaults): Asia/Kolkata, the installer's value, becomes the site's zone; any other zone on
+	a User record is a choice and stays; the user default follows the User record."""
+	system = frappe.db.get_single_value("System Settings", "time_zone")
+	if not system:
+		system = DEFAULT_TIME_ZONE
+		frappe.db.set_single_value("System Settings", "time_zone", system)
+	frappe.db.set_default("time_zone", system)
+	for user in frappe.get_all("User", fields=["name", "time_zone"]):
+		zone = user.time_zone or system
+		if zone == INSTALLER_TIME_ZONE and system != INSTALLER_TIME_ZONE:
+			zone = system
+		if zone != user.time_zone:
+			frappe.db.set_value("User", user.name, "time_zone", zone, update_modified=False)
+		if frappe.defaults.get_user_default("time_zone", user.name) != zone:
+			frappe.defaults.set_user_default("time_zone", zone, user.name)
+	frappe.clear_cache()
+	return True
 
 
 def set_language(language: str = "zh"):
