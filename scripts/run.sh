@@ -1,20 +1,25 @@
 #!/usr/bin/env bash
-# Sets up what is missing, then starts every process of the Procfile (bench start).
+# The README's run command: sets up what is missing, then serves the demo site the way a Frappe
+# production server does (scripts/production.sh: nginx, gunicorn, socket.io, RQ workers,
+# scheduler, Redis, all under supervisord). Ctrl-C stops every process. `make dev` runs the
+# development server with autoreload instead (scripts/dev.sh).
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$BENCH_ROOT"
 
 bash scripts/setup.sh
-if curl -sf -o /dev/null "http://127.0.0.1:$WEB_PORT/api/method/ping"; then
+if curl -s -o /dev/null "http://127.0.0.1:$WEB_PORT/"; then
 	die "something already serves port $WEB_PORT (is the bench running already?)"
 fi
+bash scripts/production.sh configure
 cat <<MSG
 
-  物业服务监管 is starting.
-  URL:    http://$SITE:$WEB_PORT
-  Login:  Administrator / $ADMIN_PASSWORD
-  Logs:   $BENCH_ROOT/logs   (Ctrl-C stops every process)
+  物业服务监管 is starting (production: nginx → gunicorn, socket.io, RQ workers, scheduler).
+  URL:    http://$SITE:$WEB_PORT   (or http://<this server's address>:$WEB_PORT)
+  Login:  $(cat "config/office_admin.txt" 2>/dev/null || echo "Administrator / $ADMIN_PASSWORD")
+  Logs:   $BENCH_ROOT/logs   (supervisord.log, web.log, worker.log, nginx.access.log, …)
+  Status: .tools/venv/bin/supervisorctl -c config/supervisord.conf status   (Ctrl-C stops every process)
 
 MSG
-as_bench_user bench start
+exec supervisord -c "$BENCH_ROOT/config/supervisord.conf"

@@ -17,7 +17,7 @@ done
 cd "$BENCH_ROOT"
 
 APT_PACKAGES=(git redis-server mariadb-client python3-venv python3-dev wkhtmltopdf fonts-noto-cjk
-	xfonts-75dpi xfonts-base nodejs npm chromium)
+	xfonts-75dpi xfonts-base nodejs npm chromium nginx)
 
 system_packages() {
 	local missing=() pkg
@@ -36,6 +36,14 @@ system_packages() {
 	"${sudo[@]}" apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends \
 		"${missing[@]}" >/dev/null
+	if [[ " ${missing[*]} " == *" nginx "* ]]; then
+		# the stack runs its own nginx (scripts/production.sh); the distribution's default site
+		# would only hold port 80
+		"${sudo[@]}" service nginx stop >/dev/null 2>&1 || true
+		if command -v systemctl >/dev/null && [ -d /run/systemd/system ]; then
+			"${sudo[@]}" systemctl disable nginx >/dev/null 2>&1 || true
+		fi
+	fi
 }
 
 host_names() {
@@ -99,6 +107,10 @@ if [ ! -x "$TOOLS/venv/bin/bench" ]; then
 	"$PYTHON" -m venv "$TOOLS/venv"
 	"$TOOLS/venv/bin/pip" install -q --upgrade pip
 	"$TOOLS/venv/bin/pip" install -q "frappe-bench>=5.22,<6"
+fi
+if [ ! -x "$TOOLS/venv/bin/supervisord" ]; then
+	log "Installing supervisor (it runs the production stack)"
+	"$TOOLS/venv/bin/pip" install -q "supervisor>=4.2,<5"
 fi
 if [ ! -x "$TOOLS/node/node_modules/.bin/yarn" ]; then
 	log "Installing yarn"
