@@ -12,8 +12,8 @@ import json
 
 import frappe
 
-from property_supervision.setup.working_calendar import OFFICIAL_CALENDARS, create_official_calendar
 from property_supervision.setup.workflows import WORKFLOWS, create_workflow
+from property_supervision.setup.working_calendar import OFFICIAL_CALENDARS, create_official_calendar
 
 INSTALLED_KEY = "property_supervision_installed_defaults"
 
@@ -81,6 +81,9 @@ def default_creators() -> dict:
 		"Assessment Template", "property_supervision.assessment.defaults.create_default_templates"
 	)
 	creators["Letter Head"] = lambda: frappe.get_attr("property_supervision.printing.create_letter_head")()
+	creators["Translated Link Values"] = lambda: frappe.get_attr(
+		"property_supervision.desk_labels.translate_link_values"
+	)()
 	creators["Users:time_zone"] = lambda: frappe.get_attr(
 		"property_supervision.setup.install.align_user_time_zones"
 	)()
