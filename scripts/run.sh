@@ -17,7 +17,8 @@ cat <<MSG
 
   物业服务监管 is starting (production: nginx → gunicorn, socket.io, RQ workers, scheduler).
   URL:    http://$SITE:$WEB_PORT   (or http://<this server's address>:$WEB_PORT)
-  Login:  $(cat "config/office_admin.txt" 2>/dev/null || echo "Administrator / $ADMIN_PASSWORD")
+  Login:  the office administrator (its address and password were printed when the site was
+          created; OFFICE_ADMIN_EMAIL / OFFICE_ADMIN_PASSWORD), or Administrator / $ADMIN_PASSWORD
   Logs:   $BENCH_ROOT/logs   (supervisord.log, web.log, worker.log, nginx.access.log, …)
   Status: .tools/venv/bin/supervisorctl -c config/supervisord.conf status   (Ctrl-C stops every process)
 

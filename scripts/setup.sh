@@ -207,12 +207,28 @@ app_fingerprint() {
 		-printf '%P %s %T@\n' | sort | sha1sum | cut -c1-40
 }
 
+office_admin() { # site: the office's named administrator (setup/office_admin.py), once
+	local site="$1" result
+	result="$(bench --site "$site" execute property_supervision.setup.office_admin.create_office_admin 2>>logs/setup.log)" ||
+		die "creating the office administrator on $site failed (logs/setup.log)"
+	env/bin/python - "$site" "$result" <<-'EOF'
+		import json, sys
+		site, result = sys.argv[1], json.loads(sys.argv[2].strip().splitlines()[-1])
+		if result["created"]:
+		    print(f"\033[1;34m==>\033[0m Office administrator of {site}: {result['email']} (Supervision Admin, System Manager)")
+		    if result["password"]:
+		        print(f"    generated password: {result['password']}")
+		        print("    It is shown only this once: note it now, or set OFFICE_ADMIN_PASSWORD before creating a site.")
+	EOF
+}
+
 make_site() { # site, with demo data (0/1)
 	local site="$1" demo="$2" port="$3"
 	if site_db_exists "$site"; then
 		if [ "$(cat "sites/$site/.app-migrated" 2>/dev/null)" != "$(app_fingerprint)" ]; then
 			log "Migrating $site"
 			bench --site "$site" migrate >>logs/setup.log 2>&1 || die "migrate of $site failed (logs/setup.log)"
+			office_admin "$site"
 			app_fingerprint >"sites/$site/.app-migrated"
 		fi
 		return
@@ -229,6 +245,7 @@ make_site() { # site, with demo data (0/1)
 	bench --site "$site" set-config host_name "http://$site:$port" >/dev/null
 	bench --site "$site" execute property_supervision.setup.install.configure_site --kwargs '{"language": "zh"}' >>logs/setup.log 2>&1 ||
 		die "configuring $site failed (logs/setup.log)"
+	office_admin "$site"
 	if [ "$demo" = 1 ]; then
 		log "Loading demo data into $site (seed $DEMO_SEED)"
 		bench --site "$site" execute property_supervision.setup.demo.load_demo_data \
