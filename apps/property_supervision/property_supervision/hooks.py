@@ -52,6 +52,9 @@ doc_events = {
 jinja = {"methods": ["property_supervision.printing.ps_label", "property_supervision.printing.ps_option"]}
 pdf_body_html = "property_supervision.printing.pdf_body_html"
 
+# Data Import takes Select values in Chinese, as the desk shows them (see data_import.py)
+override_doctype_class = {"Data Import": "property_supervision.data_import.PropertySupervisionDataImport"}
+
 doctype_js = {"Property Enterprise": "public/js/property_enterprise_credit.js"}
 
 # Permissions
