@@ -88,6 +88,7 @@ scheduler_events = {
 		"property_supervision.registry.doctype.takeover_plan.takeover_plan.flag_overdue_fallback_service",
 		"property_supervision.registry.doctype.publicity_record.publicity_record.mark_overdue_publicity",
 		"property_supervision.complaints.doctype.complaint.complaint.update_sla_status",
+		"property_supervision.complaints.doctype.working_calendar_day.working_calendar_day.remind_missing_calendar",
 		"property_supervision.credit.jobs.daily",
 	],
 }

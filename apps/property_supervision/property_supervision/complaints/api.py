@@ -417,9 +417,7 @@ def public_progress(name: str) -> dict:
 		"compound": frappe.db.get_value("Residential Compound", complaint.compound, "compound_name") or "",
 		"status": _(state),
 		"level": _level_label(complaint.current_level),
-		"deadline": formatdate(complaint.deadline, "yyyy-MM-dd")
-		if complaint.deadline and not resolved
-		else "",
+		"deadline": public_deadline(complaint) if complaint.deadline and not resolved else "",
 		"progress": [
 			{
 				"date": format_datetime(row.log_time, "yyyy-MM-dd") if row.log_time else "",
@@ -448,3 +446,12 @@ def prepare_public_page(context, title: str):
 	context.title = title
 	context.show_sidebar = False
 	context.no_breadcrumbs = True
+def public_deadline(complaint) -> str:
+	"""The level's deadline over the working calendar; marked when it is provisional (it reaches
+	into a year whose calendar is not entered yet, so only weekends were counted)."""
+	deadline = formatdate(complaint.deadline, "yyyy-MM-dd")
+	if complaint.deadline_provisional:
+		return _("{0} (provisional)").format(deadline)
+	return deadline
+
+

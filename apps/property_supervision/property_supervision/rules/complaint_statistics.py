@@ -1,8 +1,7 @@
 """Figures of the `Complaint Statistics` report (SPEC §8), computed from counts the database
-has already aggregated: rates, average handling time, and the roll-up of groups (communities
-into their area committee or subdistrict office)."""
-
-SECONDS_PER_DAY = 86400
+has already aggregated: rates, average handling time in working days (each resolved complaint
+keeps its count over the working calendar, `Complaint.handling_working_days`), and the roll-up
+of groups (communities into their area committee or subdistrict office)."""
 
 # the counts every group carries; they add up when groups are rolled up
 COUNTS = (
@@ -10,7 +9,7 @@ COUNTS = (
 	"resolved",
 	"overdue",
 	"handled",
-	"handling_seconds",
+	"handling_days",
 	"satisfied",
 	"basically_satisfied",
 	"dissatisfied",
@@ -24,11 +23,11 @@ def rate(part: float, whole: float) -> float | None:
 	return round(100.0 * (part or 0) / whole, 1)
 
 
-def average_days(total_seconds: float, count: int) -> float | None:
-	"""Mean of `count` durations totalling `total_seconds`, in days with one decimal."""
+def average_days(total_days: float, count: int) -> float | None:
+	"""Mean of `count` durations totalling `total_days` (working days), with one decimal."""
 	if not count:
 		return None
-	return round((total_seconds or 0) / count / SECONDS_PER_DAY, 1)
+	return round((total_days or 0) / count, 1)
 
 
 def satisfaction_rate(satisfied: int, basically_satisfied: int, dissatisfied: int) -> float | None:
@@ -40,7 +39,7 @@ def satisfaction_rate(satisfied: int, basically_satisfied: int, dissatisfied: in
 def add_figures(row: dict) -> dict:
 	"""Fill in the derived figures of one group (or of the total) from its counts."""
 	row["resolution_rate"] = rate(row["resolved"], row["received"])
-	row["average_handling_days"] = average_days(row["handling_seconds"], row["handled"])
+	row["average_handling_days"] = average_days(row["handling_days"], row["handled"])
 	row["satisfaction_rate"] = satisfaction_rate(
 		row["satisfied"], row["basically_satisfied"], row["dissatisfied"]
 	)

@@ -1,12 +1,15 @@
 """Working-day arithmetic for complaint time limits (SPEC: Complaint Settings).
 
-Saturdays and Sundays are days off; the calendar in Complaint Settings lists public holidays
-that fall on weekdays and the weekend days worked in exchange (调休). Time limits are counted
-in working days after the day a level took a complaint over: a limit of 5 working days from a
+Saturdays and Sundays are days off; the working calendar (DocType `Working Calendar Day`) lists
+the public holidays and the weekend days worked in exchange (调休). Time limits are counted in
+working days after the day a level took a complaint over: a limit of 5 working days from a
 Monday ends on the following Monday.
 
-This is the one place the arithmetic lives: the complaint controller, the daily SLA job and
-the reports call it.
+A year for which the calendar has no (national) rows is counted over weekends only; a result
+that reaches into such a year is provisional (`missing_years`).
+
+This is the one place the arithmetic lives: the complaint controller, the daily SLA job, the
+residents' status page and the reports call it.
 """
 
 from collections.abc import Collection
@@ -66,3 +69,29 @@ def working_days_between(
 			count += 1
 		day += ONE_DAY
 	return sign * count
+
+
+def next_working_day(
+	day: date, holidays: Collection[date] = (), working_weekends: Collection[date] = ()
+) -> date:
+	"""`day` itself when it is a working day, else the first working day after it: what falls
+	due on a holiday falls due then."""
+	while not is_working_day(day, holidays, working_weekends):
+		day += ONE_DAY
+	return day
+
+
+def previous_working_day(
+	day: date, holidays: Collection[date] = (), working_weekends: Collection[date] = ()
+) -> date:
+	"""The last working day before `day` (never `day` itself)."""
+	day -= ONE_DAY
+	while not is_working_day(day, holidays, working_weekends):
+		day -= ONE_DAY
+	return day
+
+
+def missing_years(start: date, end: date, covered_years: Collection[int]) -> list[int]:
+	"""The years from `start` to `end` (either order) that the calendar does not cover."""
+	low, high = sorted((start.year, end.year))
+	return [year for year in range(low, high + 1) if year not in covered_years]

@@ -19,6 +19,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.model.workflow import get_workflow
 from frappe.utils import (
+	add_days,
 	cint,
 	cstr,
 	escape_html,
@@ -28,16 +29,28 @@ from frappe.utils import (
 )
 
 from property_supervision.complaints.doctype.complaint_settings.complaint_settings import (
-	get_calendar,
 	get_complaint_settings,
 	get_level_days,
+)
+from property_supervision.complaints.doctype.working_calendar_day.working_calendar_day import (
+	calendar_signature,
+	forget_calendar,
+	get_calendar,
+	get_covered_years,
 )
 from property_supervision.registry.doctype.jurisdiction.jurisdiction import get_unit_for_jurisdiction
 from property_supervision.roles import AREA_OFFICER, COMMUNITY_OFFICER, DISTRICT_SUPERVISOR
 from property_supervision.rules.identifiers import mask_phone
 from property_supervision.rules.phone import is_valid_phone, normalize_phone
 from property_supervision.rules.tracking import new_tracking_key
-from property_supervision.rules.working_days import add_working_days
+from property_supervision.rules.working_days import (
+	add_working_days,
+	is_working_day,
+	missing_years,
+	next_working_day,
+	previous_working_day,
+	working_days_between,
+)
 
 # workflow states (setup/workflows.py)
 PENDING = "Pending"
@@ -86,8 +99,10 @@ PROTECTED_FIELDS = (
 	"handling_unit",
 	"level_started_on",
 	"deadline",
+	"deadline_provisional",
 	"is_overdue",
 	"escalation_count",
+	"handling_working_days",
 	"responded_on",
 	"resolved_on",
 	"closed_on",
@@ -330,7 +345,9 @@ class Complaint(Document):
 		if self.category == before.category or self.workflow_state != before.workflow_state:
 			return
 		if self.workflow_state in OPEN_STATES and self.current_level and self.level_started_on:
-			self.deadline = level_deadline(self.current_level, self.category, getdate(self.level_started_on))
+			self.deadline, self.deadline_provisional = level_deadline_and_status(
+				self.current_level, self.category, self.level_started_on
+			)
 
 	def set_initial_level(self):
 		"""A new complaint waits at the community of its compound."""
@@ -348,7 +365,7 @@ class Complaint(Document):
 		self.current_level = level
 		self.handling_unit = unit_for_level(level, self.jurisdiction)
 		self.level_started_on = started_on
-		self.deadline = level_deadline(level, self.category, getdate(started_on))
+		self.deadline, self.deadline_provisional = level_deadline_and_status(level, self.category, started_on)
 		self.is_overdue = 0
 
 	def apply_state_change(self):
@@ -375,14 +392,16 @@ class Complaint(Document):
 			self.resolved_on = None
 			self.closed_on = None
 		if new in (RESOLVED, REJECTED):
-			self.is_overdue = 1 if self.deadline and getdate(now) > getdate(self.deadline) else 0
+			self.is_overdue = 1 if self.deadline and getdate(now) > due_day(self.deadline) else 0
 		if new == RESOLVED:
 			self.resolved_on = now
 		if new in (CLOSED, REJECTED):
+			self.handling_working_days = 0
 			self.closed_on = now
 		self.append_log(action, note=self.handling_note, level=acting_level, unit=acting_unit, log_time=now)
 		self.handling_note = None
 
+			self.handling_working_days = handling_working_days(self.received_on, now)
 	def lock_and_check_state(self, expected_state: str):
 		"""Two officers acting on one complaint at once: the row is locked until this transaction
 		ends, and the state must still be the one this transition starts from."""
@@ -454,10 +473,36 @@ def log_row_values(row) -> tuple:
 
 def level_deadline(level: str, category: str | None, start) -> date:
 	holidays, working_weekends = get_calendar()
-	return add_working_days(getdate(start), get_level_days(level, category), holidays, working_weekends)
+	deadline = add_working_days(start, get_level_days(level, category), holidays, working_weekends)
+	return deadline, 1 if missing_years(start, deadline, get_covered_years()) else 0
+
+
+def due_day(deadline) -> date:
+	"""The day a deadline falls due: the deadline itself, or the next working day after a holiday."""
+	holidays, working_weekends = get_calendar()
+	return next_working_day(getdate(deadline), holidays, working_weekends)
+
+
+def handling_working_days(received_on, resolved_on) -> int:
+	"""Working days from receipt to resolution (Complaint Statistics averages them); 0 while the
+	complaint is not resolved."""
+	if not received_on or not resolved_on:
+		return 0
+	holidays, working_weekends = get_calendar()
+	return max(
+		working_days_between(getdate(received_on), getdate(resolved_on), holidays, working_weekends), 0
+	)
 
 
 def area_of(jurisdiction: str) -> str | None:
+	return level_deadline_and_status(level, category, start)[0]
+
+
+def level_deadline_and_status(level: str, category: str | None, start) -> tuple[date, int]:
+	"""The level's deadline counted in working days from `start` over the working calendar, and 1
+	when it is provisional: it reaches into a year the calendar has no rows for (counted over
+	weekends only until the calendar is filled in, which re-times it)."""
+	start = getdate(start)
 	"""The area committee or subdistrict above a community."""
 	return frappe.db.get_value("Jurisdiction", jurisdiction, "parent_jurisdiction")
 
@@ -643,13 +688,19 @@ def process_sla_status(today=None) -> dict[str, int]:
 	counts = {"marked": 0, "escalated": 0, "reminded": 0, "failed": 0}
 	frappe.flags.complaint_sla_job = True
 	try:
-		for row in overdue_complaints(today, cint(settings.auto_escalate)):
+		for row in overdue_complaints(last_working_day, cint(settings.auto_escalate)):
 			_run_step(handle_overdue, row, cint(settings.auto_escalate), counts)
 		lead = cint(settings.reminder_lead_days)
+	holidays, working_weekends = get_calendar()
+	if not is_working_day(today, holidays, working_weekends):
+		# nobody escalates or reminds on a day off; what fell due waits for the next working day
+		return counts
+	# a deadline on a day off falls due on the next working day: overdue once a working day has
+	# passed after it, i.e. when it lies on or before the last working day before today
+	last_working_day = previous_working_day(today, holidays, working_weekends)
 		if lead:
-			holidays, working_weekends = get_calendar()
 			until = add_working_days(today, lead, holidays, working_weekends)
-			for row in complaints_due(today, until):
+			for row in complaints_due(add_days(last_working_day, 1), until):
 				_run_step(send_reminder, row, None, counts)
 		_commit()
 	finally:
@@ -681,9 +732,10 @@ def _commit():
 SLA_FIELDS = ("name", "workflow_state", "current_level", "jurisdiction", "deadline", "is_overdue", "compound")
 
 
-def overdue_complaints(today, auto_escalate: bool) -> list:
-	"""Open complaints past their deadline not yet marked, and, when escalating automatically,
-	marked ones still at a level that escalates (their escalation failed or was switched on)."""
+def overdue_complaints(last_due_day, auto_escalate: bool) -> list:
+	"""Open complaints whose deadline is on or before `last_due_day` (the last working day before
+	today) not yet marked, and, when escalating automatically, marked ones still at a level that
+	escalates (their escalation failed or was switched on)."""
 	complaint = frappe.qb.DocType("Complaint")
 	unhandled = complaint.is_overdue == 0
 	if auto_escalate:
@@ -691,22 +743,26 @@ def overdue_complaints(today, auto_escalate: bool) -> list:
 	return (
 		frappe.qb.from_(complaint)
 		.select(*(complaint[f] for f in SLA_FIELDS))
-		.where(complaint.workflow_state.isin(list(OPEN_STATES)) & (complaint.deadline < today) & unhandled)
+		.where(
+			complaint.workflow_state.isin(list(OPEN_STATES))
+			& (complaint.deadline <= last_due_day)
+			& unhandled
+		)
 		.orderby(complaint.deadline)
 		.run(as_dict=True)
 	)
 
 
-def complaints_due(today, until) -> list:
-	"""Open complaints whose deadline falls within the reminder lead and who were not reminded of
-	this deadline yet."""
+def complaints_due(since, until) -> list:
+	"""Open complaints whose deadline falls from `since` (the day after the last working day) to
+	`until` (the reminder lead) and who were not reminded of this deadline yet."""
 	complaint = frappe.qb.DocType("Complaint")
 	return (
 		frappe.qb.from_(complaint)
 		.select(*(complaint[f] for f in SLA_FIELDS))
 		.where(
 			complaint.workflow_state.isin(list(OPEN_STATES))
-			& (complaint.deadline >= today)
+			& (complaint.deadline >= since)
 			& (complaint.deadline <= until)
 			& (complaint.reminded_deadline.isnull() | (complaint.reminded_deadline != complaint.deadline))
 		)
@@ -744,6 +800,80 @@ def send_reminder(row, _arg=None) -> str:
 
 def get_upheld_complaints(enterprise: str, since=None) -> list[dict]:
 	"""Complaints resolved as justified against an enterprise (resolved or closed since `since`):
+# --- re-timing after a change of the working calendar ----------------------------------------
+
+RETIME_FIELDS = ("name", "current_level", "category", "level_started_on", "deadline", "deadline_provisional")
+
+
+def recompute_open_deadlines(today=None) -> dict[str, int]:
+	"""Re-time every open complaint's deadline (and its provisional flag) over the working calendar
+	as it is now, and the working days of resolved complaints whose handling spans a changed day.
+	Run after the calendar or the regional-holiday switch changes (working_calendar_day.py); only
+	open complaints whose result differs are written. When the calendar changes again while this
+	runs, it runs once more. Returns counts."""
+	counts = {"retimed": 0, "cleared": 0, "resolved": 0}
+	for _attempt in range(3):
+		signature = calendar_signature()
+		forget_calendar()
+		_retime_open(getdate(today), counts)
+		_recount_resolved(counts)
+		_commit()
+		if calendar_signature() == signature:
+			break
+	return counts
+
+
+def _retime_open(today, counts):
+	complaint = frappe.qb.DocType("Complaint")
+	rows = (
+		frappe.qb.from_(complaint)
+		.select(*(complaint[f] for f in RETIME_FIELDS), complaint.is_overdue)
+		.where(complaint.workflow_state.isin(list(OPEN_STATES)) & complaint.level_started_on.isnotnull())
+		.run(as_dict=True)
+	)
+	for row in rows:
+		if not row.current_level:
+			continue
+		deadline, provisional = level_deadline_and_status(
+			row.current_level, row.category, row.level_started_on
+		)
+		values = {}
+		if not row.deadline or getdate(row.deadline) != deadline:
+			values["deadline"] = deadline
+			if cint(row.is_overdue) and due_day(deadline) >= today:
+				values["is_overdue"] = 0  # the new deadline has not passed
+				counts["cleared"] += 1
+		if cint(row.deadline_provisional) != provisional:
+			values["deadline_provisional"] = provisional
+		if values:
+			frappe.db.set_value("Complaint", row.name, values, update_modified=False)
+			counts["retimed"] += 1
+
+
+def _recount_resolved(counts):
+	"""Resolved complaints keep their handling time in working days: recount those received in the
+	calendar's years (the others cannot have changed)."""
+	covered = get_covered_years()
+	if not covered:
+		return
+	complaint = frappe.qb.DocType("Complaint")
+	rows = (
+		frappe.qb.from_(complaint)
+		.select(complaint.name, complaint.received_on, complaint.resolved_on, complaint.handling_working_days)
+		.where(
+			complaint.resolved_on.isnotnull()
+			& (complaint.resolved_on >= f"{min(covered)}-01-01")
+			& (complaint.received_on < f"{max(covered) + 1}-01-01")
+		)
+		.run(as_dict=True)
+	)
+	for row in rows:
+		days = handling_working_days(row.received_on, row.resolved_on)
+		if cint(row.handling_working_days) != days:
+			frappe.db.set_value("Complaint", row.name, "handling_working_days", days, update_modified=False)
+			counts["resolved"] += 1
+
+
 	the fact the Credit module scores. Reopened complaints drop out until resolved again."""
 	filters = {
 		"enterprise": enterprise,

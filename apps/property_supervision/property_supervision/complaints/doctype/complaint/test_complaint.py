@@ -70,7 +70,9 @@ class TestComplaintIntake(ComplaintTestCase):
 		self.assertEqual(
 			frappe.db.get_value("Supervision Unit", COMMUNITY, "unit_type"), "Community Committee"
 		)
-		self.assertEqual(getdate(doc.deadline), getdate("2025-06-09"))  # 5 working days from Monday
+		# 5 working days from Monday 2 June 2025 over the official calendar: 端午 2 June, Xinjiang's
+		# 古尔邦节 6-10 June
+		self.assertEqual(getdate(doc.deadline), getdate("2025-06-12"))
 		self.assertEqual(doc.complainant_phone, "13912345678")
 		self.assertEqual(doc.complainant_phone_masked, "139****5678")
 		self.assertTrue(is_well_formed(doc.tracking_key))
@@ -174,7 +176,7 @@ class TestComplaintHandling(ComplaintTestCase):
 		with clock("2025-06-03 10:00:00"):
 			doc = act(doc.name, "Accept", self.community_officer)
 		self.assertEqual((doc.workflow_state, doc.current_level), ("Community Handling", "Community"))
-		self.assertEqual(getdate(doc.deadline), getdate("2025-06-09"))  # accepting keeps the level's clock
+		self.assertEqual(getdate(doc.deadline), getdate("2025-06-12"))  # accepting keeps the level's clock
 
 		with clock("2025-06-05 10:00:00"):
 			doc = act(
@@ -183,7 +185,7 @@ class TestComplaintHandling(ComplaintTestCase):
 		self.assertEqual(
 			(doc.workflow_state, doc.current_level, doc.handling_unit), ("Area Handling", "Area", AREA)
 		)
-		self.assertEqual(getdate(doc.deadline), getdate("2025-06-19"))  # 10 working days from Thursday 5 June
+		self.assertEqual(getdate(doc.deadline), getdate("2025-06-24"))  # 10 working days from Thursday 5 June
 		self.assertEqual(doc.escalation_count, 1)
 		self.assertFalse(doc.handling_note)
 

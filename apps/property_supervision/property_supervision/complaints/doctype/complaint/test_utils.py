@@ -98,16 +98,23 @@ def clock(moment: str | None):
 
 @contextmanager
 def complaint_settings(**values):
-	"""Change Complaint Settings for a test and restore them afterwards."""
+	"""Change Complaint Settings for a test and restore them afterwards. `calendar_days` (rows of
+	Working Calendar Day: calendar_date, day_type, description) replaces the working calendar
+	for the test; `calendar_days=[]` counts weekends only."""
+	calendar = values.pop("calendar_days", None)
 	settings = frappe.get_doc("Complaint Settings")
 	saved = settings.as_dict()
 	settings.update(values)
 	settings.save(ignore_permissions=True)
 	try:
-		yield settings
+		if calendar is None:
+			yield settings
+		else:
+			with working_calendar(calendar):
+				yield settings
 	finally:
 		settings = frappe.get_doc("Complaint Settings")
-		for key in ("calendar_days", "category_limits"):
+		for key in ("category_limits",):
 			settings.set(key, [])
 			for row in saved.get(key) or []:
 				settings.append(key, {k: v for k, v in row.items() if k not in ("name", "parent", "idx")})
@@ -115,3 +122,31 @@ def complaint_settings(**values):
 			{k: v for k, v in saved.items() if not isinstance(v, list) and k not in ("modified",)}
 		)
 		settings.save(ignore_permissions=True)
+
+
+CALENDAR_FIELDS = ("calendar_date", "day_type", "description", "is_regional", "region", "source")
+
+
+@contextmanager
+def working_calendar(rows: list[dict]):
+	"""The working calendar replaced by `rows` for a test (open complaints re-timed), then restored."""
+	from property_supervision.complaints.doctype.working_calendar_day.working_calendar_day import (
+		bulk_calendar_changes,
+	)
+
+	saved = frappe.get_all("Working Calendar Day", fields=list(CALENDAR_FIELDS))
+
+	def replace(new_rows):
+		with bulk_calendar_changes():
+			for name in frappe.get_all("Working Calendar Day", pluck="name"):
+				frappe.delete_doc("Working Calendar Day", name, ignore_permissions=True)
+			for row in new_rows:
+				frappe.get_doc({"doctype": "Working Calendar Day", "description": "测试", **row}).insert(
+					ignore_permissions=True
+				)
+
+	replace(rows)
+	try:
+		yield
+	finally:
+		replace(saved)

@@ -6,7 +6,15 @@ from datetime import date
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import cint, getdate
+from frappe.utils import cint
+
+from property_supervision.complaints.doctype.working_calendar_day.working_calendar_day import (
+	calendar_changed,
+	schedule_recompute,
+)
+from property_supervision.complaints.doctype.working_calendar_day.working_calendar_day import (
+	get_calendar as working_calendar,
+)
 
 # complaint level -> the settings field with its time limit (working days)
 LEVEL_DAYS_FIELDS = {
@@ -15,39 +23,19 @@ LEVEL_DAYS_FIELDS = {
 	"District": "district_days",
 	"Joint Meeting": "joint_meeting_days",
 }
-HOLIDAY = "Holiday"
-WORKING_DAY = "Working Day"
 
 
 class ComplaintSettings(Document):
 	def validate(self):
-		self.validate_calendar_days()
 		self.validate_category_limits()
 		self.validate_level_limits()
 
-	def validate_calendar_days(self):
-		seen = {}
-		for row in self.calendar_days:
-			day = getdate(row.calendar_date)
-			if day in seen:
-				frappe.throw(
-					_("Calendar rows {0} and {1} are for the same date {2}.").format(
-						seen[day], row.idx, frappe.format(day, "Date")
-					)
-				)
-			seen[day] = row.idx
-			if row.day_type == WORKING_DAY and day.weekday() < 5:
-				frappe.throw(
-					_(
-						"Calendar row {0}: {1} is a weekday; only a Saturday or Sunday can be a working day."
-					).format(row.idx, frappe.format(day, "Date"))
-				)
-			if row.day_type == HOLIDAY and day.weekday() >= 5:
-				frappe.throw(
-					_("Calendar row {0}: {1} is a weekend day, which is already a day off.").format(
-						row.idx, frappe.format(day, "Date")
-					)
-				)
+	def on_update(self):
+		"""Switching regional holidays on or off re-times the open complaints."""
+		before = self.get_doc_before_save()
+		if before and cint(before.apply_regional_holidays) != cint(self.apply_regional_holidays):
+			calendar_changed()
+			schedule_recompute()
 
 	def validate_category_limits(self):
 		seen = {}
@@ -82,12 +70,9 @@ def get_complaint_settings() -> "ComplaintSettings":
 	return frappe.get_cached_doc("Complaint Settings")
 
 
-def get_calendar() -> tuple[set[date], set[date]]:
-	"""(holidays, weekend working days) from the settings' calendar."""
-	holidays, working_weekends = set(), set()
-	for row in get_complaint_settings().calendar_days:
-		(working_weekends if row.day_type == WORKING_DAY else holidays).add(getdate(row.calendar_date))
-	return holidays, working_weekends
+def get_calendar() -> tuple[frozenset[date], frozenset[date]]:
+	"""(holidays, weekend working days) of the working calendar (DocType Working Calendar Day)."""
+	return working_calendar()
 
 
 def get_level_days(level: str, category: str | None = None) -> int:

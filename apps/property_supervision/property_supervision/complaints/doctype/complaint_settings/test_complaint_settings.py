@@ -3,6 +3,7 @@
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
+from frappe.utils import getdate
 
 from property_supervision.complaints.doctype.complaint_settings.complaint_settings import (
 	get_calendar,
@@ -19,6 +20,7 @@ class TestComplaintSettings(FrappeTestCase):
 	def tearDown(self):
 		frappe.db.rollback()
 		frappe.clear_document_cache("Complaint Settings", "Complaint Settings")
+		frappe.cache.delete_value("property_supervision:working_calendar")
 
 	def test_shipped_defaults(self):
 		self.assertEqual(
@@ -34,30 +36,19 @@ class TestComplaintSettings(FrappeTestCase):
 		self.assertEqual(get_level_days("Community", "Parking"), 5)  # not overridden
 		self.assertEqual(get_level_days("Area", "Service Quality"), 10)
 
-	def test_calendar(self):
-		self.settings.set(
-			"calendar_days",
-			[
-				{"calendar_date": "2025-10-01", "day_type": "Holiday"},
-				{"calendar_date": "2025-10-11", "day_type": "Working Day"},
-			],
-		)
-		self.settings.save()
+	def test_calendar_comes_from_working_calendar_day(self):
 		holidays, working_weekends = get_calendar()
-		self.assertEqual({str(d) for d in holidays}, {"2025-10-01"})
-		self.assertEqual({str(d) for d in working_weekends}, {"2025-10-11"})
+		self.assertIn(getdate("2026-02-16"), holidays)  # 春节
+		self.assertIn(getdate("2026-02-14"), working_weekends)  # 调休上班
+		self.assertIn(getdate("2025-06-09"), holidays)  # 古尔邦节, regional
+		self.settings.apply_regional_holidays = 0
+		self.settings.save()
+		holidays, _working_weekends = get_calendar()
+		self.assertNotIn(getdate("2025-06-09"), holidays)
+		self.assertIn(getdate("2026-02-16"), holidays)
 
 	def test_bad_settings_refused_in_chinese(self):
 		cases = [
-			(
-				{"calendar_days": [{"calendar_date": "2025-10-01"}, {"calendar_date": "2025-10-01"}]},
-				"是同一日期",
-			),
-			(
-				{"calendar_days": [{"calendar_date": "2025-10-08", "day_type": "Working Day"}]},
-				"只有周六或周日",
-			),
-			({"calendar_days": [{"calendar_date": "2025-10-11", "day_type": "Holiday"}]}, "是周末"),
 			({"category_limits": [{"category": "Parking"}, {"category": "Parking"}]}, "是同一投诉类别"),
 			({"area_days": 0}, "至少为 1 个工作日"),
 			({"district_days": 50}, "超过了总时限"),

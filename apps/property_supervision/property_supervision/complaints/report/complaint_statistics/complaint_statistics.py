@@ -46,8 +46,8 @@ AGGREGATES = (
 	"count(*) as received",
 	"count(resolved_on) as resolved",
 	"sum(is_overdue) as overdue",
-	"count(to_seconds(resolved_on) - to_seconds(received_on)) as handled",
-	"sum(to_seconds(resolved_on) - to_seconds(received_on)) as handling_seconds",
+	"count(resolved_on) as handled",
+	"sum(if(resolved_on is null, 0, handling_working_days)) as handling_days",
 	"sum(satisfaction = 'Satisfied') as satisfied",
 	"sum(satisfaction = 'Basically Satisfied') as basically_satisfied",
 	"sum(satisfaction = 'Dissatisfied') as dissatisfied",
@@ -203,7 +203,7 @@ def get_columns(grouping: str) -> list[dict]:
 		{"fieldname": "resolution_rate", "label": _("Resolution Rate"), "fieldtype": "Percent", "width": 110},
 		{
 			"fieldname": "average_handling_days",
-			"label": _("Average Handling Days"),
+			"label": _("Average Handling Working Days"),
 			"fieldtype": "Float",
 			"precision": 1,
 			"width": 130,
@@ -277,7 +277,7 @@ def get_summary(total: dict | None) -> list[dict]:
 		},
 		{
 			"value": total.average_handling_days or 0,
-			"label": _("Average Handling Days"),
+			"label": _("Average Handling Working Days"),
 			"datatype": "Float",
 			"indicator": "Blue",
 		},
