@@ -433,6 +433,15 @@ def public_progress(name: str) -> dict:
 	}
 
 
+def public_deadline(complaint) -> str:
+	"""The level's deadline over the working calendar; marked when it is provisional (it reaches
+	into a year whose calendar is not entered yet, so only weekends were counted)."""
+	deadline = formatdate(complaint.deadline, "yyyy-MM-dd")
+	if complaint.deadline_provisional:
+		return _("{0} (provisional)").format(deadline)
+	return deadline
+
+
 def _level_label(level: str | None) -> str:
 	return _(LEVEL_LABELS.get(level, level)) if level else ""
 
@@ -446,12 +455,3 @@ def prepare_public_page(context, title: str):
 	context.title = title
 	context.show_sidebar = False
 	context.no_breadcrumbs = True
-def public_deadline(complaint) -> str:
-	"""The level's deadline over the working calendar; marked when it is provisional (it reaches
-	into a year whose calendar is not entered yet, so only weekends were counted)."""
-	deadline = formatdate(complaint.deadline, "yyyy-MM-dd")
-	if complaint.deadline_provisional:
-		return _("{0} (provisional)").format(deadline)
-	return deadline
-
-

@@ -391,17 +391,17 @@ class Complaint(Document):
 		if level and old in FINISHED_STATES:
 			self.resolved_on = None
 			self.closed_on = None
+			self.handling_working_days = 0
 		if new in (RESOLVED, REJECTED):
 			self.is_overdue = 1 if self.deadline and getdate(now) > due_day(self.deadline) else 0
 		if new == RESOLVED:
 			self.resolved_on = now
+			self.handling_working_days = handling_working_days(self.received_on, now)
 		if new in (CLOSED, REJECTED):
-			self.handling_working_days = 0
 			self.closed_on = now
 		self.append_log(action, note=self.handling_note, level=acting_level, unit=acting_unit, log_time=now)
 		self.handling_note = None
 
-			self.handling_working_days = handling_working_days(self.received_on, now)
 	def lock_and_check_state(self, expected_state: str):
 		"""Two officers acting on one complaint at once: the row is locked until this transaction
 		ends, and the state must still be the one this transition starts from."""
@@ -472,6 +472,14 @@ def log_row_values(row) -> tuple:
 
 
 def level_deadline(level: str, category: str | None, start) -> date:
+	return level_deadline_and_status(level, category, start)[0]
+
+
+def level_deadline_and_status(level: str, category: str | None, start) -> tuple[date, int]:
+	"""The level's deadline counted in working days from `start` over the working calendar, and 1
+	when it is provisional: it reaches into a year the calendar has no rows for (counted over
+	weekends only until the calendar is filled in, which re-times it)."""
+	start = getdate(start)
 	holidays, working_weekends = get_calendar()
 	deadline = add_working_days(start, get_level_days(level, category), holidays, working_weekends)
 	return deadline, 1 if missing_years(start, deadline, get_covered_years()) else 0
@@ -495,14 +503,6 @@ def handling_working_days(received_on, resolved_on) -> int:
 
 
 def area_of(jurisdiction: str) -> str | None:
-	return level_deadline_and_status(level, category, start)[0]
-
-
-def level_deadline_and_status(level: str, category: str | None, start) -> tuple[date, int]:
-	"""The level's deadline counted in working days from `start` over the working calendar, and 1
-	when it is provisional: it reaches into a year the calendar has no rows for (counted over
-	weekends only until the calendar is filled in, which re-times it)."""
-	start = getdate(start)
 	"""The area committee or subdistrict above a community."""
 	return frappe.db.get_value("Jurisdiction", jurisdiction, "parent_jurisdiction")
 
@@ -686,11 +686,6 @@ def process_sla_status(today=None) -> dict[str, int]:
 	today = getdate(today)
 	settings = get_complaint_settings()
 	counts = {"marked": 0, "escalated": 0, "reminded": 0, "failed": 0}
-	frappe.flags.complaint_sla_job = True
-	try:
-		for row in overdue_complaints(last_working_day, cint(settings.auto_escalate)):
-			_run_step(handle_overdue, row, cint(settings.auto_escalate), counts)
-		lead = cint(settings.reminder_lead_days)
 	holidays, working_weekends = get_calendar()
 	if not is_working_day(today, holidays, working_weekends):
 		# nobody escalates or reminds on a day off; what fell due waits for the next working day
@@ -698,6 +693,11 @@ def process_sla_status(today=None) -> dict[str, int]:
 	# a deadline on a day off falls due on the next working day: overdue once a working day has
 	# passed after it, i.e. when it lies on or before the last working day before today
 	last_working_day = previous_working_day(today, holidays, working_weekends)
+	frappe.flags.complaint_sla_job = True
+	try:
+		for row in overdue_complaints(last_working_day, cint(settings.auto_escalate)):
+			_run_step(handle_overdue, row, cint(settings.auto_escalate), counts)
+		lead = cint(settings.reminder_lead_days)
 		if lead:
 			until = add_working_days(today, lead, holidays, working_weekends)
 			for row in complaints_due(add_days(last_working_day, 1), until):
@@ -795,11 +795,6 @@ def send_reminder(row, _arg=None) -> str:
 	return "reminded"
 
 
-# --- for other modules ------------------------------------------------------------------------
-
-
-def get_upheld_complaints(enterprise: str, since=None) -> list[dict]:
-	"""Complaints resolved as justified against an enterprise (resolved or closed since `since`):
 # --- re-timing after a change of the working calendar ----------------------------------------
 
 RETIME_FIELDS = ("name", "current_level", "category", "level_started_on", "deadline", "deadline_provisional")
@@ -874,6 +869,11 @@ def _recount_resolved(counts):
 			counts["resolved"] += 1
 
 
+# --- for other modules ------------------------------------------------------------------------
+
+
+def get_upheld_complaints(enterprise: str, since=None) -> list[dict]:
+	"""Complaints resolved as justified against an enterprise (resolved or closed since `since`):
 	the fact the Credit module scores. Reopened complaints drop out until resolved again."""
 	filters = {
 		"enterprise": enterprise,
