@@ -222,6 +222,13 @@ office_admin() { # site: the office's named administrator (setup/office_admin.py
 	EOF
 }
 
+backups() { # site: daily backups keep BACKUP_RETENTION_DAYS (setup/backups.py)
+	local days="${BACKUP_RETENTION_DAYS:-14}"
+	bench --site "$1" set-config backup_retention_days "$days" >/dev/null
+	bench --site "$1" execute property_supervision.setup.backups.configure_backups --kwargs "{\"retention\": $days}" \
+		>>logs/setup.log 2>&1 || die "configuring the backups of $1 failed (logs/setup.log)"
+}
+
 make_site() { # site, with demo data (0/1)
 	local site="$1" demo="$2" port="$3"
 	if site_db_exists "$site"; then
@@ -229,6 +236,7 @@ make_site() { # site, with demo data (0/1)
 			log "Migrating $site"
 			bench --site "$site" migrate >>logs/setup.log 2>&1 || die "migrate of $site failed (logs/setup.log)"
 			office_admin "$site"
+			backups "$site"
 			app_fingerprint >"sites/$site/.app-migrated"
 		fi
 		return
@@ -246,6 +254,7 @@ make_site() { # site, with demo data (0/1)
 	bench --site "$site" execute property_supervision.setup.install.configure_site --kwargs '{"language": "zh"}' >>logs/setup.log 2>&1 ||
 		die "configuring $site failed (logs/setup.log)"
 	office_admin "$site"
+	backups "$site"
 	if [ "$demo" = 1 ]; then
 		log "Loading demo data into $site (seed $DEMO_SEED)"
 		bench --site "$site" execute property_supervision.setup.demo.load_demo_data \

@@ -91,4 +91,6 @@ scheduler_events = {
 		"property_supervision.complaints.doctype.working_calendar_day.working_calendar_day.remind_missing_calendar",
 		"property_supervision.credit.jobs.daily",
 	],
+	# the site's daily backup with retention (setup/backups.py), in the long queue
+	"daily_long": ["property_supervision.setup.backups.daily_backup"],
 }
