@@ -531,3 +531,52 @@ class TestCalendarDataImport(FrappeTestCase):
 		self.assertEqual(sorted(failures), [5, 6])  # row 1 is the heading
 		self.assertIn("已在工作日历中", failures[5])
 		self.assertIn("只有周六或周日才能设为调休上班日", failures[6])
+
+
+class TestDemoComplaintsFollowTheCalendar(FrappeTestCase):
+	"""On a demo site every time limit of 2025 and 2026 is the official calendar's."""
+
+	def test_demo_deadlines_and_handling_days(self):
+		from property_supervision.complaints.doctype.complaint.complaint import (
+			OPEN_STATES,
+			handling_working_days,
+		)
+		from property_supervision.rules.working_days import is_working_day
+		from property_supervision.setup.demo_complaints import DEMO_TAG
+
+		complaints = frappe.get_all(
+			"Complaint",
+			filters={"_user_tags": ("like", f"%{DEMO_TAG}%")},
+			fields=[
+				"name",
+				"workflow_state",
+				"current_level",
+				"category",
+				"level_started_on",
+				"deadline",
+				"deadline_provisional",
+				"received_on",
+				"resolved_on",
+				"handling_working_days",
+			],
+		)
+		if not complaints:
+			self.skipTest("this site has no demo complaints")
+		holidays, working_weekends = get_calendar()
+		checked = 0
+		for row in complaints:
+			if row.workflow_state in OPEN_STATES and row.deadline and row.deadline.year in (2025, 2026):
+				with self.subTest(complaint=row.name):
+					self.assertEqual(
+						(row.deadline, row.deadline_provisional),
+						level_deadline_and_status(row.current_level, row.category, row.level_started_on),
+					)
+					self.assertTrue(is_working_day(row.deadline, holidays, working_weekends))
+					checked += 1
+			if row.resolved_on and row.received_on.year in (2025, 2026):
+				self.assertEqual(
+					row.handling_working_days,
+					handling_working_days(row.received_on, row.resolved_on),
+					row.name,
+				)
+		self.assertGreater(checked, 0)
