@@ -14,9 +14,14 @@ def execute():
 	switch_on_regional_holidays()
 
 	from property_supervision.complaints.doctype.complaint.complaint import recompute_open_deadlines
+	from property_supervision.complaints.doctype.working_calendar_day.working_calendar_day import (
+		ALL_DAYS,
+		note_changed_days,
+	)
 	from property_supervision.setup.defaults import install_defaults
 
 	install_defaults()  # the shipped calendars this site has never received
+	note_changed_days(ALL_DAYS)  # resolved complaints get their handling days counted once
 	recompute_open_deadlines()
 
 

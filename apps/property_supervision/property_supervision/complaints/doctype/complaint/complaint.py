@@ -37,6 +37,7 @@ from property_supervision.complaints.doctype.working_calendar_day.working_calend
 	forget_calendar,
 	get_calendar,
 	get_covered_years,
+	take_changed_days,
 )
 from property_supervision.registry.doctype.jurisdiction.jurisdiction import get_unit_for_jurisdiction
 from property_supervision.roles import AREA_OFFICER, COMMUNITY_OFFICER, DISTRICT_SUPERVISOR
@@ -810,8 +811,9 @@ def recompute_open_deadlines(today=None) -> dict[str, int]:
 	for _attempt in range(3):
 		signature = calendar_signature()
 		forget_calendar()
+		changed = take_changed_days()
 		_retime_open(getdate(today), counts)
-		_recount_resolved(counts)
+		_recount_resolved(counts, changed)
 		_commit()
 		if calendar_signature() == signature:
 			break
@@ -845,21 +847,23 @@ def _retime_open(today, counts):
 			counts["retimed"] += 1
 
 
-def _recount_resolved(counts):
-	"""Resolved complaints keep their handling time in working days: recount those received in the
-	calendar's years (the others cannot have changed)."""
-	covered = get_covered_years()
-	if not covered:
-		return
+def _recount_resolved(counts, changed: tuple[date, date] | None):
+	"""Resolved complaints keep their handling time in working days: recount those whose handling
+	spans a changed day (received before it, resolved on or after it); when anything may have
+	changed, those received in the calendar's years and after."""
 	complaint = frappe.qb.DocType("Complaint")
+	if changed:
+		first, last = changed
+		span = (complaint.received_on < last.isoformat()) & (complaint.resolved_on >= first.isoformat())
+	else:
+		covered = get_covered_years()
+		if not covered:
+			return
+		span = complaint.resolved_on >= f"{min(covered)}-01-01"
 	rows = (
 		frappe.qb.from_(complaint)
 		.select(complaint.name, complaint.received_on, complaint.resolved_on, complaint.handling_working_days)
-		.where(
-			complaint.resolved_on.isnotnull()
-			& (complaint.resolved_on >= f"{min(covered)}-01-01")
-			& (complaint.received_on < f"{max(covered) + 1}-01-01")
-		)
+		.where(complaint.resolved_on.isnotnull() & span)
 		.run(as_dict=True)
 	)
 	for row in rows:

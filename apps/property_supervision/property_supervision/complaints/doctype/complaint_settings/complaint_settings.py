@@ -9,7 +9,9 @@ from frappe.model.document import Document
 from frappe.utils import cint
 
 from property_supervision.complaints.doctype.working_calendar_day.working_calendar_day import (
+	ALL_DAYS,
 	calendar_changed,
+	note_changed_days,
 	schedule_recompute,
 )
 from property_supervision.complaints.doctype.working_calendar_day.working_calendar_day import (
@@ -35,6 +37,7 @@ class ComplaintSettings(Document):
 		before = self.get_doc_before_save()
 		if before and cint(before.apply_regional_holidays) != cint(self.apply_regional_holidays):
 			calendar_changed()
+			note_changed_days(ALL_DAYS)
 			schedule_recompute()
 
 	def validate_category_limits(self):

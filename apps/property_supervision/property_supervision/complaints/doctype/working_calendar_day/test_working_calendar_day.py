@@ -304,6 +304,27 @@ class TestCalendarChangesRetimeComplaints(FrappeTestCase):
 		self.assertEqual(self.deadline(untouched), ("2026-03-23", 0))
 		self.assertEqual(frappe.db.get_value("Complaint", name, "modified"), modified)
 
+	def test_resolved_complaints_recount_their_handling_days(self):
+		from property_supervision.complaints.doctype.complaint.complaint import handling_working_days
+
+		name = self.complaint("2026-03-02 09:00:00")
+		other = self.complaint("2026-03-02 10:00:00")
+		for complaint, resolved_on in ((name, "2026-03-06 16:00:00"), (other, "2026-03-03 16:00:00")):
+			frappe.db.set_value(
+				"Complaint",
+				complaint,
+				{
+					"workflow_state": "Resolved",
+					"resolved_on": resolved_on,
+					"handling_working_days": handling_working_days("2026-03-02", resolved_on),
+				},
+				update_modified=False,
+			)
+		self.assertEqual(frappe.db.get_value("Complaint", name, "handling_working_days"), 4)
+		add_holiday_range("2026-03-04", "2026-03-05", "测试假日")
+		self.assertEqual(frappe.db.get_value("Complaint", name, "handling_working_days"), 2)
+		self.assertEqual(frappe.db.get_value("Complaint", other, "handling_working_days"), 1)  # before it
+
 	def test_a_limit_reaching_into_a_year_without_calendar_is_provisional(self):
 		with working_calendar(CALENDAR_2030):
 			# Friday 27 Dec 2030, community limit 5 working days: into 2031, which has no calendar

@@ -25,6 +25,9 @@ WORKING_DAY = "Working Day"
 CACHE_KEY = "property_supervision:working_calendar"
 RECOMPUTE_METHOD = "property_supervision.complaints.doctype.complaint.complaint.recompute_open_deadlines"
 RECOMPUTE_JOB_ID = "working_calendar_recompute"
+# the days changed since open complaints were last re-timed ("all": anything may have changed)
+CHANGED_DAYS_KEY = "property_supervision:working_calendar_changed_days"
+ALL_DAYS = "all"
 
 # the missing-calendar reminder: from this month on, at most once in this many days
 REMINDER_FROM_MONTH = 11
@@ -44,10 +47,12 @@ class WorkingCalendarDay(Document):
 		if not before or any(
 			str(self.get(f)) != str(before.get(f)) for f in ("calendar_date", "day_type", "is_regional")
 		):
+			note_changed_days(self.calendar_date, before.calendar_date if before else None)
 			schedule_recompute()
 
 	def after_delete(self):
 		calendar_changed()
+		note_changed_days(self.calendar_date)
 		schedule_recompute()
 
 	def set_year(self):
@@ -147,6 +152,26 @@ def bulk_calendar_changes():
 	if not previous and frappe.flags.calendar_bulk_changed:
 		frappe.flags.calendar_bulk_changed = False
 		schedule_recompute()
+
+
+def note_changed_days(*days):
+	"""Remember the changed days (or ALL_DAYS) for the next re-timing."""
+	values = [day if day == ALL_DAYS else getdate(day).isoformat() for day in days if day]
+	if values:
+		frappe.cache.sadd(CHANGED_DAYS_KEY, *values)
+
+
+def take_changed_days() -> tuple[date, date] | None:
+	"""(first, last) day changed since the last re-timing, forgetting them; None when anything may
+	have changed."""
+	members = frappe.cache.smembers(CHANGED_DAYS_KEY) or set()
+	if members:
+		frappe.cache.srem(CHANGED_DAYS_KEY, *members)
+	values = {m.decode() if isinstance(m, bytes) else m for m in members}
+	if not values or ALL_DAYS in values:
+		return None
+	days = sorted(getdate(value) for value in values)
+	return days[0], days[-1]
 
 
 def schedule_recompute():
