@@ -160,6 +160,10 @@ class TestCalendarEntry(FrappeTestCase):
 		self.assertFalse(frappe.db.exists("Working Calendar Day", {"year": 2030}))
 		self.assertEqual(str(calendar_day("2026-02-14").calendar_date), "2026-02-14")
 
+	def test_a_row_without_a_date_is_refused(self):
+		with self.assertRaisesRegex(frappe.ValidationError, "请填写放假或调休上班的日期"):
+			frappe.get_doc({"doctype": "Working Calendar Day", "description": "春节"}).insert()
+
 	def test_a_weekend_day_inside_a_holiday_may_be_listed(self):
 		doc = frappe.get_doc(
 			{"doctype": "Working Calendar Day", "calendar_date": "2030-02-02", "description": "春节"}

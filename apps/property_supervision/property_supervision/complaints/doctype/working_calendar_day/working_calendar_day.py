@@ -56,6 +56,8 @@ class WorkingCalendarDay(Document):
 		schedule_recompute()
 
 	def set_year(self):
+		if not self.calendar_date:  # validate runs before Frappe's mandatory check; getdate() is today
+			frappe.throw(_("Enter the date of the holiday or make-up working day."))
 		self.calendar_date = getdate(self.calendar_date)
 		self.year = self.calendar_date.year
 		self.description = (self.description or "").strip()
