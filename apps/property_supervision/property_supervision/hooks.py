@@ -55,7 +55,11 @@ pdf_body_html = "property_supervision.printing.pdf_body_html"
 # Data Import takes Select values in Chinese, as the desk shows them (see data_import.py)
 override_doctype_class = {"Data Import": "property_supervision.data_import.PropertySupervisionDataImport"}
 
-doctype_js = {"Property Enterprise": "public/js/property_enterprise_credit.js"}
+doctype_js = {
+	"Property Enterprise": "public/js/property_enterprise_credit.js",
+	# works around a framework bug: rows of an active workflow could not be deleted (see the file)
+	"Workflow": "public/js/workflow_form.js",
+}
 
 # Permissions
 # -----------

@@ -14,15 +14,9 @@ from frappe import _
 
 from property_supervision.rules.identifiers import mask_id_number, mask_phone
 
-# DocType -> {raw field: masked field or None (masked from the raw value)}; child tables by
-# their own DocType. Applied to the in-memory document before any print format renders it.
-SENSITIVE_FIELDS = {
-	"Complaint": {"complainant_phone": "complainant_phone_masked"},
-	"Property Practitioner": {"id_number": "id_number_masked", "phone": "phone_masked"},
-	"Owners Committee Member": {"phone": None, "id_number": None},
-}
-
-MASKERS = {"phone": mask_phone, "id_number": mask_id_number}
+# numbers that are printed masked even for those who read them in full (paper leaves the system);
+# the other sensitive fields (data_protection.sensitive) print only for their full readers
+MASKERS = {"phone": mask_phone, "complainant_phone": mask_phone, "id_number": mask_id_number}
 
 
 # --- Jinja methods ---------------------------------------------------------------------------
@@ -46,24 +40,34 @@ def ps_option(value, doctype: str | None = None) -> str:
 # --- masking ---------------------------------------------------------------------------------
 
 
-def _masked(doctype: str, row, fieldname: str, masked_field: str | None) -> str:
+def _masked(row, fieldname: str, shown_instead: str) -> str:
 	raw = row.get(fieldname)
-	if not raw or "*" in str(raw):
+	if "*" in str(raw):
 		return raw
-	if masked_field and row.get(masked_field):
-		return row.get(masked_field)
-	masker = MASKERS["phone" if "phone" in fieldname else "id_number"]
-	return masker(str(raw))
+	if shown_instead and row.get(shown_instead):
+		return row.get(shown_instead)
+	return MASKERS[fieldname](str(raw))
 
 
 def mask_document(doc, *args, **kwargs):
-	"""`before_print` of the DocTypes in SENSITIVE_FIELDS (their parents for child tables, see
-	hooks.doc_events): no print format, shipped, duplicated, builder-made or
-	generic, shows a full phone or ID number. Changes only the document being printed."""
+	"""`before_print` of the DocTypes with sensitive fields (data_protection.sensitive; hooks.py
+	doc_events): no print format, shipped, duplicated, builder-made or generic, shows a full phone or
+	ID number, and the other sensitive fields print only for the roles that read them in full.
+	Changes only the document being printed."""
+	from property_supervision.data_protection.sensitive import SENSITIVE_FIELDS
+
+	roles = set(frappe.get_roles())
+	by_doctype = {}
+	for field in SENSITIVE_FIELDS:
+		by_doctype.setdefault(field.doctype, []).append(field)
 	for row in [doc, *doc.get_all_children()]:
-		for fieldname, masked_field in SENSITIVE_FIELDS.get(row.doctype, {}).items():
-			if row.get(fieldname):
-				row.set(fieldname, _masked(row.doctype, row, fieldname, masked_field))
+		for field in by_doctype.get(row.doctype, ()):
+			if not row.get(field.fieldname):
+				continue
+			if field.fieldname in MASKERS:
+				row.set(field.fieldname, _masked(row, field.fieldname, field.shown_instead))
+			elif not field.full_roles & roles:
+				row.set(field.fieldname, None)
 
 
 # --- PDF -------------------------------------------------------------------------------------

@@ -89,6 +89,10 @@ def default_creators() -> dict:
 	)()
 	for definition in WORKFLOWS:
 		creators[f"Workflow:{definition['workflow_name']}"] = lambda d=definition: create_workflow(d)
+	# after the workflows: their drawing in the Workflow Builder
+	creators["Workflow Builder Layout"] = lambda: frappe.get_attr(
+		"property_supervision.setup.workflow_layout.lay_out_workflows"
+	)()
 	# the official national and regional working calendars, one key per calendar and year
 	for key in OFFICIAL_CALENDARS:
 		creators[f"Working Calendar:{key}"] = lambda k=key: create_official_calendar(k)

@@ -14,10 +14,11 @@ frappe.listview_settings["Property Enterprise"] = {
 		const state = doc.workflow_state || "Draft";
 		return [__(state), FILING_INDICATORS[state] || "gray", `workflow_state,=,${state}`];
 	},
+	// the title column is set as text (the list escapes it): plain text, no markup
 	formatters: {
 		enterprise_name(value, df, doc) {
-			const name = frappe.utils.escape_html(value || "");
-			return doc.key_supervision ? `${name} <span class="text-danger">(${__("Key Supervision")})</span>` : name;
+			const name = value || "";
+			return doc.key_supervision ? `${name}（${__("Key Supervision")}）` : name;
 		},
 	},
 };
