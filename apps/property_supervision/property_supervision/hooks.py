@@ -37,6 +37,7 @@ before_tests = "property_supervision.setup.install.before_tests"
 # ---------------
 
 doc_events = {
+	"*": {"validate": "property_supervision.data_protection.workflow_edit.enforce_allow_edit"},
 	# records a resolved, upheld complaint's credit facts at once (the daily sweep catches the rest)
 	"Complaint": {
 		"on_update": "property_supervision.credit.jobs.on_complaint_update",
@@ -76,11 +77,44 @@ _training = "property_supervision.training.doctype.training_session.training_ses
 permission_query_conditions["Training Session"].append(f"{_training}.get_permission_query_conditions")
 has_permission["Training Session"].append(f"{_training}.has_permission")
 
-# Link search keeps row-level access for scoped DocTypes (see api/search.py)
+# Data protection (data_protection/__init__.py lists every guarded endpoint and why)
+_dp = "property_supervision.data_protection"
+permission_query_conditions["*"] = [f"{_dp}.queries.child_table_conditions"]
+permission_query_conditions["File"] = [f"{_dp}.queries.file_conditions"]
+permission_query_conditions["User"] = [f"{_dp}.queries.user_conditions"]
+has_permission["User"] = [f"{_dp}.queries.has_user_permission"]
+
 override_whitelisted_methods = {
-	"frappe.desk.search.search_link": "property_supervision.api.search.search_link",
-	"frappe.desk.search.search_widget": "property_supervision.api.search.search_widget",
+	"frappe.client.get_list": f"{_dp}.endpoints.get_list",
+	"frappe.client.get_count": f"{_dp}.endpoints.get_count",
+	"frappe.client.get_value": f"{_dp}.endpoints.get_value",
+	"frappe.client.get": f"{_dp}.endpoints.get",
+	"frappe.client.get_doc_permissions": f"{_dp}.endpoints.get_doc_permissions",
+	"frappe.client.validate_link": f"{_dp}.endpoints.validate_link",
+	"frappe.desk.reportview.get": f"{_dp}.endpoints.reportview_get",
+	"frappe.desk.reportview.get_list": f"{_dp}.endpoints.reportview_get_list",
+	"frappe.desk.reportview.get_count": f"{_dp}.endpoints.reportview_get_count",
+	"frappe.desk.reportview.export_query": f"{_dp}.endpoints.export_query",
+	"frappe.desk.reportview.get_sidebar_stats": f"{_dp}.endpoints.get_sidebar_stats",
+	"frappe.desk.reportview.get_stats": f"{_dp}.endpoints.get_stats",
+	"frappe.desk.reportview.get_filter_dashboard_data": f"{_dp}.endpoints.get_filter_dashboard_data",
+	"frappe.desk.listview.get_group_by_count": f"{_dp}.endpoints.get_group_by_count",
+	"frappe.desk.search.search_link": f"{_dp}.endpoints.search_link",
+	"frappe.desk.search.search_widget": f"{_dp}.endpoints.search_widget",
+	"frappe.desk.like.toggle_like": f"{_dp}.endpoints.toggle_like",
+	"frappe.desk.form.document_follow.follow_document": f"{_dp}.endpoints.follow_document",
+	"frappe.desk.form.utils.get_next": f"{_dp}.endpoints.get_next",
+	"frappe.desk.calendar.get_events": f"{_dp}.endpoints.get_events",
+	"frappe.desk.doctype.number_card.number_card.get_result": f"{_dp}.endpoints.number_card_get_result",
+	"frappe.desk.doctype.number_card.number_card.get_percentage_difference": (
+		f"{_dp}.endpoints.number_card_get_percentage_difference"
+	),
+	"frappe.desk.doctype.dashboard_chart.dashboard_chart.get": f"{_dp}.endpoints.dashboard_chart_get",
+	"frappe.core.doctype.user.user.reset_password": f"{_dp}.endpoints.reset_password",
 }
+
+before_request = [f"{_dp}.requests.before_request"]
+after_request = [f"{_dp}.requests.after_request"]
 
 # Scheduled tasks
 # ---------------

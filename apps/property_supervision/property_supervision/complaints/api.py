@@ -81,6 +81,30 @@ def lookup_limit() -> int:
 	return 3 * submission_limit()
 
 
+def tracking_lookup_limit() -> int:
+	"""Status lookups per tracking number and hour, from all addresses together (as many as one
+	address may make): guessing the phone that opens one complaint cannot be spread over many
+	clients."""
+	return lookup_limit()
+
+
+def count_lookup_of(key: str):
+	"""Count a lookup of this (normalised) tracking number; refuse past the hourly limit. Every
+	number is counted, existing or not, so the refusal tells nothing about existence."""
+	if not key:
+		return
+	cache_key = frappe.cache.make_key(f"ps:status-lookups:{key}")
+	count = frappe.cache.incrby(cache_key, 1)
+	if count == 1:
+		frappe.cache.expire(cache_key, HOUR)
+	if count > tracking_lookup_limit():
+		frappe.throw(
+			_("This tracking number has been looked up too often. Please try again in an hour."),
+			frappe.RateLimitExceededError,
+			title=_("Too Many Requests"),
+		)
+
+
 def choice_limit() -> int:
 	"""Compound lists per client address and hour: enough to browse, too few to scrape."""
 	return 30 * submission_limit()
@@ -382,6 +406,7 @@ def get_complaint_status(tracking_number: str | None = None, phone: str | None =
 	use_site_language()
 	key = normalize_tracking_key(str(tracking_number or ""))
 	phone = _digits(normalize_phone(str(phone or "")))
+	count_lookup_of(key)
 	row = None
 	if is_well_formed(key) and phone:
 		row = frappe.db.get_value(

@@ -18,6 +18,9 @@ from frappe import _
 
 from property_supervision.data_protection.queries import guard_query, is_privileged
 
+_REST_DOC = re.compile(
+	r"^/api/(?:v1/)?resource/(?P<doctype>[^/]+)/(?P<name>.+?)/?$|^/api/v2/document/(?P<doctype2>[^/]+)/(?P<name2>.+?)/?$"
+)
 _REST_LIST = re.compile(
 	r"^/api/(?:v1/)?resource/(?P<doctype>[^/]+)/?$|^/api/v2/document/(?P<doctype2>[^/]+)/?$"
 	r"|^/api/v2/doctype/(?P<doctype3>[^/]+)/count/?$"
@@ -30,7 +33,19 @@ def before_request():
 	user = frappe.session.user if getattr(frappe.local, "session", None) else "Guest"
 	if user != "Administrator" and not is_privileged(user):
 		frappe.local.flags.disable_traceback = True
-	if frappe.request.method != "GET" or user == "Administrator":
+	if user == "Administrator":
+		return
+	from urllib.parse import unquote
+
+	path = unquote(frappe.request.path)
+	if not is_privileged(user):
+		guard_addressed_record(path)
+	document = _REST_DOC.match(path)
+	if document:
+		doctype = document.group("doctype") or document.group("doctype2")
+		name = (document.group("name") or document.group("name2")).split("/method/")[0]
+		guard_child_row(doctype, name, "read" if frappe.request.method == "GET" else "write")
+	if frappe.request.method != "GET":
 		return
 	match = _REST_LIST.match(frappe.request.path)
 	if not match:
@@ -50,6 +65,71 @@ def before_request():
 	)
 	if fields and not is_privileged(user):
 		_check_fields_are_plain(fields)
+
+
+# (doctype parameter, name parameter) pairs by which RPC methods address one record
+_RECORD_PARAMS = (
+	("doctype", "name"),
+	("doctype", "docname"),
+	("doctype", "doc_name"),
+	("dt", "dn"),
+	("reference_doctype", "reference_name"),
+	("ref_doctype", "ref_docname"),
+	("ref_doctype", "ref_name"),
+)
+# methods that answer for a record that does not exist on their own, in the same words
+_OWN_ANSWER = ("frappe.client.validate_link", "property_supervision.data_protection.endpoints.validate_link")
+
+
+def _method_of(path: str) -> str | None:
+	if frappe.form_dict.get("cmd"):
+		return frappe.form_dict.cmd
+	match = re.match(r"^/api/(?:v1/|v2/)?method/(?P<method>[^/]+)/?$", path)
+	return match.group("method") if match else None
+
+
+def guard_addressed_record(path: str):
+	"""An RPC method that addresses one record by DocType and name answers only for records the
+	user may read: every other name — out of scope or not there at all — gets one refusal, so no
+	method (getdoc, share lists, print settings, locks, auto repeat, …) confirms a record exists
+	or acts on it. A guest with a document key (a shared print link) is left to the framework."""
+	method = _method_of(path)
+	if not method or method in _OWN_ANSWER:
+		return
+	form = frappe.form_dict
+	if frappe.session.user == "Guest" and form.get("key"):
+		return
+	for doctype_param, name_param in _RECORD_PARAMS:
+		doctype, name = form.get(doctype_param), form.get(name_param)
+		if not (isinstance(doctype, str) and isinstance(name, str) and doctype and name):
+			continue
+		if not frappe.db.exists("DocType", doctype):
+			continue
+		meta = frappe.get_meta(doctype)
+		if meta.issingle or meta.is_virtual:
+			continue
+		if meta.istable:
+			guard_child_row(doctype, name)
+			continue
+		if not frappe.db.exists(doctype, name) or not (
+			frappe.has_permission(doctype, "read", doc=name) or frappe.has_permission(doctype, "select", doc=name)
+		):
+			frappe.throw(
+				_("The record does not exist or you do not have permission to see it."), frappe.PermissionError
+			)
+
+
+def guard_child_row(doctype: str, name: str, ptype: str = "read"):
+	"""A child row by name only for users who may `ptype` its parent document: Frappe checks a
+	child row loaded on its own against the parent DocType's role rules only, never against the
+	parent record, and its permission levels against the parent DocType's."""
+	if not frappe.db.exists("DocType", doctype) or not frappe.is_table(doctype):
+		return
+	row = frappe.db.get_value(doctype, name, ["parent", "parenttype"], as_dict=True)
+	if not row or not row.parenttype or not frappe.has_permission(row.parenttype, ptype, doc=row.parent):
+		frappe.throw(
+			_("The record does not exist or you do not have permission to see it."), frappe.PermissionError
+		)
 
 
 def _check_fields_are_plain(fields):

@@ -1,5 +1,5 @@
 """A workflow state's "only these roles may edit" (Workflow Document State → Only Allow Edit For),
-enforced on the server for every DocType with an active workflow (hooks.py doc_events "*").
+enforced on the server for every DocType with an active workflow (hooks.py doc_events "*" validate, after the controller's own checks).
 
 Frappe version-15 applies the rule only in the browser: a REST `PUT`, `frappe.client.set_value`,
 `frappe.client.save` or a Data Import changes a document in any state. Here a save that changes a

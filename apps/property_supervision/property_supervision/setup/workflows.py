@@ -203,6 +203,8 @@ WORKFLOWS = [
 			("Published", AREA_OFFICER),
 			("Completed", DISTRICT_SUPERVISOR),
 			("Completed", AREA_OFFICER),
+			# corrects the attendance of a completed session (the controller allows no one else)
+			("Completed", SUPERVISION_ADMIN),
 		],
 		transitions=[
 			("Planned", "Publish", "Published", DISTRICT_SUPERVISOR),

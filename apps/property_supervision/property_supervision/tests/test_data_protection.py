@@ -323,18 +323,44 @@ class TestWorkflowAllowEdit(FrappeTestCase):
 		frappe.set_user("Administrator")
 
 	def test_every_workflow_state_with_an_edit_role_is_enforced(self):
+		"""For every active workflow and every state with edit roles: a user without them cannot
+		change a field in that state, a user with one can."""
 		from property_supervision.data_protection.workflow_edit import enforce_allow_edit
 
+		outsider = make_user("allow.edit.nobody@example.com", ["Committee Member"]).name
+		checked = set()
 		for workflow in frappe.get_all("Workflow", filters={"is_active": 1}, pluck="name"):
 			wf = frappe.get_doc("Workflow", workflow)
-			self.assertTrue(
-				any(
-					"workflow_edit.enforce_allow_edit" in h
-					for h in frappe.get_hooks("doc_events").get("*", {}).get("before_validate", [])
-				),
-				wf.document_type,
+			meta = frappe.get_meta(wf.document_type)
+			field = next(
+				df.fieldname
+				for df in meta.fields
+				if df.fieldtype in ("Data", "Small Text", "Text", "Long Text") and not df.permlevel
 			)
-			self.assertTrue(callable(enforce_allow_edit))
+			for row in wf.states:
+				if not row.allow_edit:
+					continue
+				editor = make_user(f"allow.edit.{frappe.scrub(row.allow_edit)}@example.com", [row.allow_edit]).name
+				for user, refused in ((outsider, True), (editor, False)):
+					doc = frappe.new_doc(wf.document_type)
+					doc.name = f"allow-edit-{row.idx}"
+					doc.set(wf.workflow_state_field, row.state)
+					before = frappe.copy_doc(doc)
+					before.name = doc.name
+					doc._doc_before_save = before
+					doc.set("__islocal", None)
+					doc.set(field, "changed in the state")
+					frappe.set_user(user)
+					if refused:
+						with self.assertRaises(frappe.PermissionError, msg=f"{wf.document_type} {row.state}"):
+							enforce_allow_edit(doc)
+					else:
+						enforce_allow_edit(doc)
+					frappe.set_user("Administrator")
+				checked.add(wf.document_type)
+		self.assertGreaterEqual(
+			checked, {"Complaint", "Property Enterprise", "Owners Committee", "Credit Record", "Assessment"}
+		)
 
 	def test_enterprise_user_cannot_change_a_filed_enterprise(self):
 		enterprise = make_enterprise("允许编辑测试物业有限公司", legal_representative="张三")

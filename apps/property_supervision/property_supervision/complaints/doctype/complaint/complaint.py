@@ -146,6 +146,7 @@ class Complaint(Document):
 		self.validate_upheld()
 		self.validate_frozen_when_finished()
 		self.set_masked_phone()
+		self.set_confidential_name()
 		if self.is_new():
 			self.set_initial_level()
 		else:
@@ -171,13 +172,6 @@ class Complaint(Document):
 		if self.flags.system_transition:
 			return
 		super().validate_workflow()
-
-	def apply_fieldlevel_read_permissions(self):
-		"""An anonymous complainant's name is shown only to those who may see the phone number."""
-		super().apply_fieldlevel_read_permissions()
-		if self.is_anonymous and frappe.session.user != "Administrator":
-			if not self.has_permlevel_access_to("complainant_phone"):
-				self.complainant_name = None
 
 	# --- validation -------------------------------------------------------------------------
 
@@ -331,6 +325,17 @@ class Complaint(Document):
 
 	def set_masked_phone(self):
 		self.complainant_phone_masked = mask_phone(self.complainant_phone)
+
+	def set_confidential_name(self):
+		"""An anonymous complainant's name lives in `confidential_name` (permission level 1, handling
+		officers only), so no list, report, count or export shows it to anyone else."""
+		if self.is_anonymous:
+			if self.complainant_name:
+				self.confidential_name = self.complainant_name
+			self.complainant_name = None
+		elif self.confidential_name:
+			self.complainant_name = self.complainant_name or self.confidential_name
+			self.confidential_name = None
 
 	def set_responded_on(self):
 		before = None if self.is_new() else self.get_doc_before_save()
