@@ -33,6 +33,16 @@ def get_office_admin() -> str | None:
 	return frappe.db.get_default(DEFAULT_KEY)
 
 
+def named_system_managers() -> list[str]:
+	"""Enabled users other than Administrator with the System Manager role."""
+	users = frappe.get_all(
+		"Has Role", filters={"role": "System Manager", "parenttype": "User"}, pluck="parent", distinct=True
+	)
+	return sorted(
+		u for u in users if u not in ("Administrator", "Guest") and frappe.db.get_value("User", u, "enabled")
+	)
+
+
 def create_office_admin(
 	email: str | None = None, password: str | None = None, first_name: str | None = None
 ) -> dict:
