@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Guard rails run by CI before the tests: nothing of one machine goes into the repository.
 # Fails when a tracked file is a site's configuration (it holds the database password), a
-# credentials file, or names a path of the development machine (/work/…, /root/…, or the folder
+# credentials file, or names a path of the development machine (its work folder, root's home, or the folder
 # this clone sits in).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
