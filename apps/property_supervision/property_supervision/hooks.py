@@ -110,6 +110,7 @@ override_whitelisted_methods = {
 		f"{_dp}.endpoints.number_card_get_percentage_difference"
 	),
 	"frappe.desk.doctype.dashboard_chart.dashboard_chart.get": f"{_dp}.endpoints.dashboard_chart_get",
+	"frappe.desk.query_report.export_query": f"{_dp}.endpoints.query_report_export_query",
 	"frappe.core.doctype.user.user.reset_password": f"{_dp}.endpoints.reset_password",
 }
 

@@ -185,8 +185,11 @@ def reportview_get_count() -> int:
 @frappe.whitelist()
 @frappe.read_only()
 def export_query():
+	from property_supervision.exports import polish_export_response
+
 	_guard_form_params()
-	return frappe.desk.reportview.export_query()
+	frappe.desk.reportview.export_query()
+	polish_export_response()
 
 
 @frappe.whitelist()
@@ -384,6 +387,17 @@ def number_card_get_percentage_difference(doc, filters, result):
 
 
 @frappe.whitelist()
+def query_report_export_query():
+	"""Script and Query Report exports: Frappe's own, opened cleanly by Excel on Chinese Windows."""
+	from frappe.desk import query_report
+
+	from property_supervision.exports import polish_export_response
+
+	query_report.export_query()
+	polish_export_response()
+
+
+@frappe.whitelist()
 def dashboard_chart_get(
 	chart_name=None,
 	chart=None,
@@ -411,12 +425,14 @@ def dashboard_chart_get(
 			source.get("parent_document_type"),
 			extra_fields=[source.get("based_on"), source.get("group_by_based_on")],
 		)
+	from property_supervision.desk_labels import translate_chart_data
+
 	compute = dashboard_chart.get
 	if not is_privileged():
 		# Frappe caches a chart's figures per chart, not per user (utils.dashboard.cache_source):
 		# a restricted user would be served the figures of whoever opened the chart first
 		compute = inspect.unwrap(dashboard_chart.get)
-	return compute(
+	data = compute(
 		chart_name=chart_name,
 		chart=chart,
 		no_cache=no_cache,
@@ -428,6 +444,8 @@ def dashboard_chart_get(
 		heatmap_year=heatmap_year,
 		refresh=refresh,
 	)
+	# readable labels: translated Select values, Chinese months (desk_labels.py)
+	return translate_chart_data(chart_name or source, data)
 
 
 # --- accounts -----------------------------------------------------------------------------------

@@ -280,11 +280,33 @@ def file_conditions(user: str | None = None, doctype: str | None = None) -> str:
 	return "(" + " or ".join(clauses) + ")"
 
 
-def user_conditions(user: str | None = None, doctype: str | None = None) -> str:
-	"""permission_query_conditions for User: without System Manager a user lists only themself
-	(Frappe returns every column of User — last IP, phone, login times — to anyone who may select it)."""
-	user = user or frappe.session.user
+# roles every desk user has: Frappe gives them `select` on User, which returns every column of
+# User (last IP, phone, login times) because User is a core DocType without field-level rules
+_EVERY_DESK_USER = frozenset({"Desk User", "All", "Guest"})
+
+
+def sees_other_users(user: str) -> bool:
+	"""True for a System Manager, or a user one of whose own roles an administrator has given
+	access to User (not merely the `select` every desk user has)."""
 	if is_privileged(user):
+		return True
+	roles = set(frappe.get_roles(user)) - _EVERY_DESK_USER
+	if not roles:
+		return False
+	return bool(
+		frappe.get_all(
+			"Custom DocPerm" if frappe.db.exists("Custom DocPerm", {"parent": "User"}) else "DocPerm",
+			filters={"parent": "User", "role": ("in", list(roles)), "permlevel": 0},
+			or_filters={"read": 1, "select": 1},
+			limit=1,
+		)
+	)
+
+
+def user_conditions(user: str | None = None, doctype: str | None = None) -> str:
+	"""permission_query_conditions for User: a user lists only themself unless sees_other_users."""
+	user = user or frappe.session.user
+	if sees_other_users(user):
 		return ""
 	return f"`tabUser`.`name` = {frappe.db.escape(user)}"
 
@@ -292,6 +314,6 @@ def user_conditions(user: str | None = None, doctype: str | None = None) -> str:
 def has_user_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False):
 	"""has_permission for User: the same rule for single records."""
 	user = user or frappe.session.user
-	if ptype == "select" or is_privileged(user) or doc.name == user:
+	if ptype == "select" or doc.name == user or sees_other_users(user):
 		return None
 	return False
