@@ -7,7 +7,6 @@ import subprocess
 import uuid
 
 import pytest
-
 from conftest import BASE_URL, BENCH_ROOT, SITE, bench, login
 
 AREA = "七纺片区管委会"
@@ -81,8 +80,13 @@ def test_latest_backup_restores_into_a_fresh_site(restored_site):
 		assert result.returncode == 0, result.stdout + result.stderr
 
 		assert counts(restored_site) == before
-		assert execute(restored_site, "frappe.db.get_value", "Jurisdiction", marker, "parent_jurisdiction") == AREA
-		restored_file = BENCH_ROOT / "sites" / restored_site / "private" / "files" / file_url.rsplit("/", 1)[1]
+		assert (
+			execute(restored_site, "frappe.db.get_value", "Jurisdiction", marker, "parent_jurisdiction")
+			== AREA
+		)
+		restored_file = (
+			BENCH_ROOT / "sites" / restored_site / "private" / "files" / file_url.rsplit("/", 1)[1]
+		)
 		assert restored_file.read_bytes() == content
 		# the restored site carries the source's settings, the administrators' own
 		assert execute(restored_site, "frappe.db.get_single_value", "System Settings", "language") == execute(

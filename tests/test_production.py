@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 import requests
-
 from conftest import ADMIN_PASSWORD, BENCH_ROOT, SITE
 
 PORT = int(os.environ.get("PS_PROD_PORT", "8011"))
@@ -195,6 +194,7 @@ def test_a_process_that_dies_is_restarted(stack):
 
 def login_to(url: str) -> requests.Session:
 	session = requests.Session()
-	session.post(f"{url}/api/method/login", data={"usr": "Administrator", "pwd": ADMIN_PASSWORD}, timeout=30).raise_for_status()
+	session.post(
+		f"{url}/api/method/login", data={"usr": "Administrator", "pwd": ADMIN_PASSWORD}, timeout=30
+	).raise_for_status()
 	return session
-

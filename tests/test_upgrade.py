@@ -18,29 +18,82 @@ import uuid
 from pathlib import Path
 
 import pytest
-
 from conftest import BENCH_ROOT
 
 USER = os.environ.get("FRAPPE_USER", "frappe")
-PREVIOUS = os.environ.get("PS_UPGRADE_FROM") or (BENCH_ROOT / "patches" / "PREVIOUS_RELEASE").read_text().split()[0]
+PREVIOUS = (
+	os.environ.get("PS_UPGRADE_FROM") or (BENCH_ROOT / "patches" / "PREVIOUS_RELEASE").read_text().split()[0]
+)
 SCRATCH = BENCH_ROOT / ".tools" / "upgrade-test"
 
 # rewritten from the code (or logs) on every migrate: not the office's data
 FRAMEWORK_SYNCED = {
-	"tabDocType", "tabDocField", "tabDocPerm", "tabDocType Action", "tabDocType Link", "tabDocType State",
-	"tabModule Def", "tabPage", "tabHas Role", "tabRole", "tabReport", "tabReport Column", "tabReport Filter",
-	"tabPrint Format", "tabPrint Format Field Template", "tabWorkspace", "tabWorkspace Link",
-	"tabWorkspace Shortcut", "tabWorkspace Chart", "tabWorkspace Number Card", "tabWorkspace Quick List",
-	"tabWorkspace Custom Block", "tabNumber Card", "tabDashboard Chart", "tabDashboard", "tabDashboard Chart Link",
-	"tabNumber Card Link", "tabWeb Form", "tabWeb Form Field", "tabWeb Form List Column", "tabWebsite Route Meta",
-	"tabPortal Menu Item", "tabModule Onboarding", "tabOnboarding Step", "tabOnboarding Step Map",
-	"tabOnboarding Permission", "tabForm Tour", "tabForm Tour Step", "tabScheduled Job Type",
-	"tabScheduled Job Log", "tabPatch Log", "tabInstalled Application", "tabError Log", "tabActivity Log",
-	"tabAccess Log", "tabRoute History", "tabSessions", "tabDefaultValue", "tabSeries",
-	"tabPrepared Report", "tabNavbar Item", "tabCustom Role", "tabRQ Job", "tabRQ Worker",
-	"tabWebsite Sidebar Item", "tabPackage", "tabDocType Layout", "tabSession Default", "tabNotification Log",
-	"tabSystem Health Report", "tabDeleted Document", "tabInstalled Applications",
-	"tabUser Type Module", "tabBlock Module", "tabUser Select Document Type", "tabUser Document Type",
+	"tabDocType",
+	"tabDocField",
+	"tabDocPerm",
+	"tabDocType Action",
+	"tabDocType Link",
+	"tabDocType State",
+	"tabModule Def",
+	"tabPage",
+	"tabHas Role",
+	"tabRole",
+	"tabReport",
+	"tabReport Column",
+	"tabReport Filter",
+	"tabPrint Format",
+	"tabPrint Format Field Template",
+	"tabWorkspace",
+	"tabWorkspace Link",
+	"tabWorkspace Shortcut",
+	"tabWorkspace Chart",
+	"tabWorkspace Number Card",
+	"tabWorkspace Quick List",
+	"tabWorkspace Custom Block",
+	"tabNumber Card",
+	"tabDashboard Chart",
+	"tabDashboard",
+	"tabDashboard Chart Link",
+	"tabNumber Card Link",
+	"tabWeb Form",
+	"tabWeb Form Field",
+	"tabWeb Form List Column",
+	"tabWebsite Route Meta",
+	"tabPortal Menu Item",
+	"tabModule Onboarding",
+	"tabOnboarding Step",
+	"tabOnboarding Step Map",
+	"tabOnboarding Permission",
+	"tabForm Tour",
+	"tabForm Tour Step",
+	"tabScheduled Job Type",
+	"tabScheduled Job Log",
+	"tabPatch Log",
+	"tabInstalled Application",
+	"tabError Log",
+	"tabActivity Log",
+	"tabAccess Log",
+	"tabRoute History",
+	"tabSessions",
+	"tabDefaultValue",
+	"tabSeries",
+	"tabPrepared Report",
+	"tabNavbar Item",
+	"tabCustom Role",
+	"tabRQ Job",
+	"tabRQ Worker",
+	"tabWebsite Sidebar Item",
+	"tabPackage",
+	"tabDocType Layout",
+	"tabSession Default",
+	"tabNotification Log",
+	"tabSystem Health Report",
+	"tabDeleted Document",
+	"tabInstalled Applications",
+	"tabUser Type Module",
+	"tabBlock Module",
+	"tabUser Select Document Type",
+	"tabUser Document Type",
 }
 # Has Role: the app's roles are fixtures (they belong to the app); users' own rows are checked
 # through the User table, whose roles are compared below
@@ -49,11 +102,23 @@ FRAMEWORK_SYNCED = {
 def run_as_bench_user(args: list[str], cwd: Path, env: dict | None = None, timeout: int = 1800):
 	command = args
 	if os.geteuid() == 0:
-		command = ["/usr/sbin/runuser", "-u", USER, "--", "env", f"HOME={Path('~' + USER).expanduser()}", *args]
+		command = [
+			"/usr/sbin/runuser",
+			"-u",
+			USER,
+			"--",
+			"env",
+			f"HOME={Path('~' + USER).expanduser()}",
+			*args,
+		]
 	result = subprocess.run(
 		command,
 		cwd=cwd,
-		env={**os.environ, "PATH": f"{BENCH_ROOT}/.tools/venv/bin:/usr/local/bin:/usr/bin:/bin", **(env or {})},
+		env={
+			**os.environ,
+			"PATH": f"{BENCH_ROOT}/.tools/venv/bin:/usr/local/bin:/usr/bin:/bin",
+			**(env or {}),
+		},
 		capture_output=True,
 		text=True,
 		timeout=timeout,
@@ -96,7 +161,9 @@ def old_bench():
 	root = SCRATCH / PREVIOUS[:12]
 	shutil.rmtree(root, ignore_errors=True)
 	(root / "sites").mkdir(parents=True)
-	archive = subprocess.run(["git", "-C", str(BENCH_ROOT), "archive", PREVIOUS], capture_output=True, check=True)
+	archive = subprocess.run(
+		["git", "-C", str(BENCH_ROOT), "archive", PREVIOUS], capture_output=True, check=True
+	)
 	subprocess.run(["tar", "-x", "-C", str(root)], input=archive.stdout, check=True)
 	for folder in ("logs", "config/pids"):
 		(root / folder).mkdir(parents=True, exist_ok=True)
@@ -119,9 +186,24 @@ def snapshot(config: dict) -> dict[str, dict[str, dict]]:
 
 	def query(sql: str) -> list[list[str]]:
 		out = subprocess.run(
-			["mysql", "--protocol=TCP", "-h", config.get("db_host", "127.0.0.1"), "-P", str(config.get("db_port", 3306)),
-			 "-u", config["db_name"], f"-p{config['db_password']}", "-B", config["db_name"], "-e", sql],
-			capture_output=True, text=True, check=True,
+			[
+				"mysql",
+				"--protocol=TCP",
+				"-h",
+				config.get("db_host", "127.0.0.1"),
+				"-P",
+				str(config.get("db_port", 3306)),
+				"-u",
+				config["db_name"],
+				f"-p{config['db_password']}",
+				"-B",
+				config["db_name"],
+				"-e",
+				sql,
+			],
+			capture_output=True,
+			text=True,
+			check=True,
 		).stdout
 		return [line.split("\t") for line in out.splitlines()]
 
@@ -135,12 +217,14 @@ def snapshot(config: dict) -> dict[str, dict[str, dict]]:
 			continue
 		header, *values = rows
 		if table == "tabSingles":  # settings: one row per (DocType, field)
-			key = lambda row: f"{row[header.index('doctype')]}.{row[header.index('field')]}"  # noqa: E731
+			key_columns = [header.index("doctype"), header.index("field")]
 		elif "name" in header:
-			key = lambda row: row[header.index("name")]  # noqa: E731
+			key_columns = [header.index("name")]
 		else:
 			continue
-		data[table] = {key(row): dict(zip(header, row)) for row in values}
+		data[table] = {
+			".".join(row[i] for i in key_columns): dict(zip(header, row, strict=False)) for row in values
+		}
 	return data
 
 
@@ -148,14 +232,30 @@ def test_upgrade_from_the_previous_release_keeps_every_record_and_edit(old_bench
 	site = f"upgrade-{uuid.uuid4().hex[:8]}.localhost"
 	user, password = db_admin()
 	old_bench.frappe(
-		"new-site", site, "--db-host", "127.0.0.1", "--db-root-username", user, "--db-root-password", password,
-		"--admin-password", "admin", "--install-app", "property_supervision",
+		"new-site",
+		site,
+		"--db-host",
+		"127.0.0.1",
+		"--db-root-username",
+		user,
+		"--db-root-password",
+		password,
+		"--admin-password",
+		"admin",
+		"--install-app",
+		"property_supervision",
 	)
 	moved = BENCH_ROOT / "sites" / site
 	try:
 		old_bench.frappe("--site", site, "execute", "property_supervision.setup.install.configure_site")
-		old_bench.frappe("--site", site, "execute", "property_supervision.setup.demo.load_demo_data",
-						 "--kwargs", '{"seed": 2015}')
+		old_bench.frappe(
+			"--site",
+			site,
+			"execute",
+			"property_supervision.setup.demo.load_demo_data",
+			"--kwargs",
+			'{"seed": 2015}',
+		)
 		config = site_db(old_bench.sites / site)
 		before_data = snapshot(config)
 
@@ -174,10 +274,22 @@ def test_upgrade_from_the_previous_release_keeps_every_record_and_edit(old_bench
 		for notification in sorted(before_data.get("tabNotification", {}))[:1]:
 			edits.append(("Notification", notification, "subject", "（本办修改）{{ doc.name }}"))
 		for doctype, name, field, value in edits:
-			old_bench.frappe("--site", site, "execute", "frappe.client.set_value",
-							 "--args", json.dumps([doctype, name, field, value]))
-		old_bench.frappe("--site", site, "execute", "frappe.client.insert",
-						 "--args", json.dumps([{"doctype": "Complaint Category", "category_name": category}]))
+			old_bench.frappe(
+				"--site",
+				site,
+				"execute",
+				"frappe.client.set_value",
+				"--args",
+				json.dumps([doctype, name, field, value]),
+			)
+		old_bench.frappe(
+			"--site",
+			site,
+			"execute",
+			"frappe.client.insert",
+			"--args",
+			json.dumps([{"doctype": "Complaint Category", "category_name": category}]),
+		)
 		before = snapshot(config)
 		assert before["tabSupervision Unit"]["区司法局"]["contact_phone"] == "0991-4888888"
 		assert category in before["tabComplaint Category"]
@@ -220,10 +332,26 @@ def test_upgrade_from_the_previous_release_keeps_every_record_and_edit(old_bench
 		assert list((moved / "private" / "backups").glob("*-database.sql.gz"))
 	finally:
 		run_as_bench_user(
-			[str(BENCH_ROOT / ".tools/venv/bin/bench"), "drop-site", site, "--force", "--no-backup",
-			 "--db-root-username", user, "--db-root-password", password],
+			[
+				str(BENCH_ROOT / ".tools/venv/bin/bench"),
+				"drop-site",
+				site,
+				"--force",
+				"--no-backup",
+				"--db-root-username",
+				user,
+				"--db-root-password",
+				password,
+			],
 			cwd=BENCH_ROOT,
 		) if moved.exists() else old_bench.frappe(
-			"drop-site", site, "--force", "--no-backup", "--db-root-username", user, "--db-root-password", password
+			"drop-site",
+			site,
+			"--force",
+			"--no-backup",
+			"--db-root-username",
+			user,
+			"--db-root-password",
+			password,
 		)
 		shutil.rmtree(BENCH_ROOT / "archived" / "sites" / site, ignore_errors=True)

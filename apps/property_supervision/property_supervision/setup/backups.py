@@ -71,7 +71,11 @@ def delete_expired_backups(now: float | None = None) -> list[str]:
 	if not folder.is_dir():
 		return deleted
 	for path in folder.iterdir():
-		if path.is_file() and path.name.endswith(tuple(s for kind in SUFFIXES.values() for s in kind)) and path.stat().st_mtime < limit:
+		if (
+			path.is_file()
+			and path.name.endswith(tuple(s for kind in SUFFIXES.values() for s in kind))
+			and path.stat().st_mtime < limit
+		):
 			path.unlink()
 			deleted.append(path.name)
 	return sorted(deleted)
@@ -83,7 +87,9 @@ def latest_backup() -> dict[str, str]:
 	database = SUFFIXES["database"][0]
 	databases = sorted(folder.glob("*" + database), key=os.path.getmtime) if folder.is_dir() else []
 	if not databases:
-		frappe.throw(f"No backup in {folder}: take one with bench --site {frappe.local.site} backup --with-files")
+		frappe.throw(
+			f"No backup in {folder}: take one with bench --site {frappe.local.site} backup --with-files"
+		)
 	prefix = databases[-1].name[: -len(database)]
 	found = {}
 	for kind, suffixes in SUFFIXES.items():

@@ -120,7 +120,9 @@ def template_notes(name: str) -> list[list[str]]:
 				options = [o for o in (df.options or "").split("\n") if o]
 				rule = "填英文值：" + "；".join(f"{o}（{_(o)}）" for o in options)
 			elif df.fieldtype == "Link":
-				rule = f"填已登记的{_(df.options)}名称" + (f"（{_(df.description)}）" if df.description else "")
+				rule = f"填已登记的{_(df.options)}名称" + (
+					f"（{_(df.description)}）" if df.description else ""
+				)
 			else:
 				rule = _(df.description) if df.description else ""
 			required = "是" if df.reqd or df.fieldname in fixed else ""

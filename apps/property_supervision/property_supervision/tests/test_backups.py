@@ -18,7 +18,9 @@ JOB = "property_supervision.setup.backups.daily_backup"
 class TestBackups(FrappeTestCase):
 	def test_the_daily_backup_is_scheduled_in_the_long_queue(self):
 		self.assertIn(JOB, frappe.get_hooks("scheduler_events")["daily_long"])
-		self.assertEqual(frappe.db.get_value("Scheduled Job Type", {"method": JOB}, "frequency"), "Daily Long")
+		self.assertEqual(
+			frappe.db.get_value("Scheduled Job Type", {"method": JOB}, "frequency"), "Daily Long"
+		)
 		# Frappe's own daily cleanup keeps as many database dumps as the retention has days
 		self.assertEqual(
 			frappe.db.get_single_value("System Settings", "backup_limit"), backups.retention_days()

@@ -54,7 +54,9 @@ def cleanup():
 		for name in frappe.get_all(doctype, {field: ("like", f"{PREFIX}%")}, pluck="name"):
 			frappe.delete_doc(doctype, name, force=True, ignore_permissions=True)
 	for name in frappe.get_all("File", {"file_name": ("like", f"{PREFIX}%")}, pluck="name"):
-		for data_import in frappe.get_all("Data Import", {"import_file": ("like", f"%{name}%")}, pluck="name"):
+		for data_import in frappe.get_all(
+			"Data Import", {"import_file": ("like", f"%{name}%")}, pluck="name"
+		):
 			frappe.db.delete("Data Import Log", {"data_import": data_import})
 			frappe.delete_doc("Data Import", data_import, force=True, ignore_permissions=True)
 		frappe.delete_doc("File", name, force=True, ignore_permissions=True)
@@ -94,7 +96,11 @@ class TestImportTemplates(FrappeTestCase):
 		data_import.reload()
 		warnings = frappe.parse_json(data_import.template_warnings or "[]")
 		self.assertEqual(warnings, [], f"{file_name}: columns Data Import could not use")
-		self.assertEqual(data_import.status, "Success", frappe.get_all("Data Import Log", {"data_import": data_import.name}, "messages"))
+		self.assertEqual(
+			data_import.status,
+			"Success",
+			frappe.get_all("Data Import Log", {"data_import": data_import.name}, "messages"),
+		)
 		return data_import
 
 	def test_committed_templates_match_the_doctypes(self):
@@ -117,11 +123,17 @@ class TestImportTemplates(FrappeTestCase):
 		self.run_import(
 			"Jurisdiction",
 			f"{PREFIX}社区.csv",
-			filled_csv("jurisdiction_community", [[community, "Community", AREA, "650105001", "0991-4612345", "水磨沟区测试路1号"]]),
+			filled_csv(
+				"jurisdiction_community",
+				[[community, "Community", AREA, "650105001", "0991-4612345", "水磨沟区测试路1号"]],
+			),
 		)
 		self.assertEqual(
 			frappe.db.get_value(
-				"Jurisdiction", community, ["jurisdiction_type", "parent_jurisdiction", "region_code"], as_dict=True
+				"Jurisdiction",
+				community,
+				["jurisdiction_type", "parent_jurisdiction", "region_code"],
+				as_dict=True,
 			),
 			{"jurisdiction_type": "Community", "parent_jurisdiction": AREA, "region_code": "650105001"},
 		)
@@ -134,18 +146,43 @@ class TestImportTemplates(FrappeTestCase):
 			f"{PREFIX}企业.xlsx",
 			filled_xlsx(
 				"property_enterprise",
-				[[code, enterprise, "张伟", "李娜", "13912345678", "office@example.invalid", "2010-05-04",
-				  "水磨沟区测试路2号", "水磨沟区测试路3号", "Grade 2", "QC-2010-001", "物业管理"]],
+				[
+					[
+						code,
+						enterprise,
+						"张伟",
+						"李娜",
+						"13912345678",
+						"office@example.invalid",
+						"2010-05-04",
+						"水磨沟区测试路2号",
+						"水磨沟区测试路3号",
+						"Grade 2",
+						"QC-2010-001",
+						"物业管理",
+					]
+				],
 			),
 		)
 		saved = frappe.db.get_value(
 			"Property Enterprise",
 			code,
-			["enterprise_name", "legal_representative", "qualification_level", "established_on", "workflow_state"],
+			[
+				"enterprise_name",
+				"legal_representative",
+				"qualification_level",
+				"established_on",
+				"workflow_state",
+			],
 			as_dict=True,
 		)
 		self.assertEqual(
-			(saved.enterprise_name, saved.legal_representative, saved.qualification_level, str(saved.established_on)),
+			(
+				saved.enterprise_name,
+				saved.legal_representative,
+				saved.qualification_level,
+				str(saved.established_on),
+			),
 			(enterprise, "张伟", "Grade 2", "2010-05-04"),
 		)
 		self.assertEqual(saved.workflow_state, "Draft")
@@ -155,8 +192,23 @@ class TestImportTemplates(FrappeTestCase):
 			f"{PREFIX}小区.xlsx",
 			filled_xlsx(
 				"residential_compound",
-				[[f"{PREFIX}小区", community, "水磨沟区测试路4号", "测试开发公司", 1, 6, 240, 18000.5, 1995,
-				  "Completed", "In Progress", "Completed", "Not Started"]],
+				[
+					[
+						f"{PREFIX}小区",
+						community,
+						"水磨沟区测试路4号",
+						"测试开发公司",
+						1,
+						6,
+						240,
+						18000.5,
+						1995,
+						"Completed",
+						"In Progress",
+						"Completed",
+						"Not Started",
+					]
+				],
 			),
 		)
 		compound = frappe.get_all(
