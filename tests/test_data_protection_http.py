@@ -14,7 +14,7 @@ import re
 import uuid
 
 import pytest
-from conftest import BASE_URL, SITE, bench, login
+from conftest import BASE_URL, SITE, bench, check, credit_code, login, make_user
 
 PASSWORD = "Ps-Dp-2026!x"
 RUN = uuid.uuid4().hex[:6]
@@ -41,46 +41,19 @@ DOCTYPE_PARAMS = {
 	"parenttype",
 	"parent_doctype",
 }
-NAME_PARAMS = {"name", "docname", "doc_name", "dn", "reference_name", "ref_docname", "value", "docnames", "names"}
+NAME_PARAMS = {
+	"name",
+	"docname",
+	"doc_name",
+	"dn",
+	"reference_name",
+	"ref_docname",
+	"value",
+	"docnames",
+	"names",
+}
 FILTER_PARAMS = {"filters", "current_filters"}
 TEXT_PARAMS = {"txt", "text", "query_text", "search_text"}
-
-
-def check(response):
-	assert response.status_code < 400, response.text[:800]
-	return response.json()
-
-
-def credit_code(first17: str) -> str:
-	alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-	weights = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
-	total = sum(alphabet.index(c) * w for c, w in zip(first17, weights, strict=True))
-	return first17 + alphabet[(31 - total % 31) % 31]
-
-
-def make_user(admin, email, role, allow=None, for_value=None):
-	check(
-		admin.post(
-			f"{BASE_URL}/api/resource/User",
-			json={
-				"email": email,
-				"first_name": email.split("@")[0],
-				"new_password": PASSWORD,
-				"send_welcome_email": 0,
-				"roles": [{"role": role}],
-			},
-			timeout=60,
-		)
-	)
-	if allow:
-		check(
-			admin.post(
-				f"{BASE_URL}/api/resource/User Permission",
-				json={"user": email, "allow": allow, "for_value": for_value, "apply_to_all_doctypes": 1},
-				timeout=30,
-			)
-		)
-	return email
 
 
 @pytest.fixture(scope="module")
@@ -152,18 +125,47 @@ def world(admin):
 		],
 	)
 	own = {
-		"area": make_user(admin, f"dp.own.area.{RUN}@example.com", "Area Officer", "Jurisdiction", "新民路片区管委会"),
+		"area": make_user(
+			admin,
+			f"dp.own.area.{RUN}@example.com",
+			"Area Officer",
+			"Jurisdiction",
+			"新民路片区管委会",
+			password=PASSWORD,
+		),
 		"enterprise": make_user(
-			admin, f"dp.own.ent.{RUN}@example.com", "Enterprise User", "Property Enterprise", target_enterprise
+			admin,
+			f"dp.own.ent.{RUN}@example.com",
+			"Enterprise User",
+			"Property Enterprise",
+			target_enterprise,
+			password=PASSWORD,
 		),
 	}
 	outsiders = {
-		"area": make_user(admin, f"dp.out.area.{RUN}@example.com", "Area Officer", "Jurisdiction", "七纺片区管委会"),
+		"area": make_user(
+			admin,
+			f"dp.out.area.{RUN}@example.com",
+			"Area Officer",
+			"Jurisdiction",
+			"七纺片区管委会",
+			password=PASSWORD,
+		),
 		"enterprise": make_user(
-			admin, f"dp.out.ent.{RUN}@example.com", "Enterprise User", "Property Enterprise", own_enterprise
+			admin,
+			f"dp.out.ent.{RUN}@example.com",
+			"Enterprise User",
+			"Property Enterprise",
+			own_enterprise,
+			password=PASSWORD,
 		),
 		"committee": make_user(
-			admin, f"dp.out.com.{RUN}@example.com", "Committee Member", "Residential Compound", own_compound
+			admin,
+			f"dp.out.com.{RUN}@example.com",
+			"Committee Member",
+			"Residential Compound",
+			own_compound,
+			password=PASSWORD,
 		),
 	}
 	return {
@@ -333,9 +335,13 @@ def test_oracles_are_refused_in_chinese(world, sessions, who, doctype, params):
 	):
 		if "filters" not in args and "get_count" in url:
 			continue
-		response = session.post(url, data=args, timeout=60) if "method" in url else session.get(url, params=args)
+		response = (
+			session.post(url, data=args, timeout=60) if "method" in url else session.get(url, params=args)
+		)
 		assert response.status_code == 403, (url, args, response.text[:300])
-		messages = [json.loads(m)["message"] for m in json.loads(response.json().get("_server_messages", "[]"))]
+		messages = [
+			json.loads(m)["message"] for m in json.loads(response.json().get("_server_messages", "[]"))
+		]
 		assert re.search(r"[\u4e00-\u9fff]", "".join(messages)), messages
 		assert "Traceback" not in response.text
 
@@ -381,7 +387,9 @@ def test_no_tracebacks_and_one_answer_for_password_reset(world, sessions):
 
 	guest = requests.Session()
 	response = guest.post(
-		f"{BASE_URL}/api/method/frappe.client.get_list", data={"doctype": "Complaint", "fields": "[oops"}, timeout=30
+		f"{BASE_URL}/api/method/frappe.client.get_list",
+		data={"doctype": "Complaint", "fields": "[oops"},
+		timeout=30,
 	)
 	assert "Traceback" not in response.text and '"exc"' not in response.text
 	response = sessions["area"].post(
@@ -394,10 +402,13 @@ def test_no_tracebacks_and_one_answer_for_password_reset(world, sessions):
 	bench("--site", SITE, "execute", "frappe.cache.delete_keys", "--args", json.dumps(["rl:"]))
 	answers = [
 		guest.post(
-			f"{BASE_URL}/api/method/frappe.core.doctype.user.user.reset_password", data={"user": user}, timeout=30
+			f"{BASE_URL}/api/method/frappe.core.doctype.user.user.reset_password",
+			data={"user": user},
+			timeout=30,
 		)
 		for user in (world["outsiders"]["area"], f"nobody.{RUN}@example.com")
 	]
+
 	def said(response):
 		messages = json.loads(response.json().get("_server_messages", "[]"))
 		return response.status_code, [json.loads(m)["message"] for m in messages]

@@ -12,7 +12,7 @@ import re
 import uuid
 
 import pytest
-from conftest import ADMIN_PASSWORD, BASE_URL
+from conftest import ADMIN_PASSWORD, BASE_URL, check, credit_code
 
 PASSWORD = "Ps-Desk-2026!x"
 RUN = uuid.uuid4().hex[:6]
@@ -48,16 +48,8 @@ RAW_VALUES = (
 MINUTES_AS_METRES = re.compile(r"(?<![\d.])\d+ ?米(?![\u4e00-\u9fff²])")
 
 
-def check(response):
-    assert response.status_code < 400, response.text[:500]
-    return response.json()
 
 
-def credit_code(first17: str) -> str:
-    alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-    weights = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
-    total = sum(alphabet.index(c) * w for c, w in zip(first17, weights, strict=True))
-    return first17 + alphabet[(31 - total % 31) % 31]
 
 
 @pytest.fixture(scope="module")

@@ -9,47 +9,10 @@ import json
 import uuid
 
 import pytest
-from conftest import BASE_URL, login
+from conftest import BASE_URL, check, credit_code, login, make_user
 
 PASSWORD = "Ps-Test-2026!x"
 RUN = uuid.uuid4().hex[:6]
-
-
-def check(response):
-	assert response.status_code < 400, response.text[:500]
-	return response.json()
-
-
-def credit_code(first17: str) -> str:
-	alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-	weights = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
-	total = sum(alphabet.index(c) * w for c, w in zip(first17, weights, strict=True))
-	return first17 + alphabet[(31 - total % 31) % 31]
-
-
-def make_user(admin, email: str, role: str, allow: str | None = None, for_value: str | None = None) -> str:
-	check(
-		admin.post(
-			f"{BASE_URL}/api/resource/User",
-			json={
-				"email": email,
-				"first_name": email.split("@")[0],
-				"new_password": PASSWORD,
-				"send_welcome_email": 0,
-				"roles": [{"role": role}],
-			},
-			timeout=60,
-		)
-	)
-	if allow:
-		check(
-			admin.post(
-				f"{BASE_URL}/api/resource/User Permission",
-				json={"user": email, "allow": allow, "for_value": for_value, "apply_to_all_doctypes": 1},
-				timeout=30,
-			)
-		)
-	return email
 
 
 @pytest.fixture(scope="module")
@@ -101,13 +64,28 @@ def world(admin):
 		"enterprise": enterprise,
 		"complaint": complaint,
 		"insider": make_user(
-			admin, f"qf.{RUN}@example.com", "Area Officer", "Jurisdiction", "七纺片区管委会"
+			admin,
+			f"qf.{RUN}@example.com",
+			"Area Officer",
+			"Jurisdiction",
+			"七纺片区管委会",
+			password=PASSWORD,
 		),
 		"outsider": make_user(
-			admin, f"xm.{RUN}@example.com", "Area Officer", "Jurisdiction", "新民路片区管委会"
+			admin,
+			f"xm.{RUN}@example.com",
+			"Area Officer",
+			"Jurisdiction",
+			"新民路片区管委会",
+			password=PASSWORD,
 		),
 		"enterprise_outsider": make_user(
-			admin, f"ent.{RUN}@example.com", "Enterprise User", "Property Enterprise", enterprise
+			admin,
+			f"ent.{RUN}@example.com",
+			"Enterprise User",
+			"Property Enterprise",
+			enterprise,
+			password=PASSWORD,
 		),
 	}
 

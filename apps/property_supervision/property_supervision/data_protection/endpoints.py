@@ -72,7 +72,12 @@ def get_list(
 	or_filters=None,
 ):
 	guard_query(
-		doctype, filters=filters, or_filters=or_filters, order_by=order_by, group_by=group_by, parent_doctype=parent
+		doctype,
+		filters=filters,
+		or_filters=or_filters,
+		order_by=order_by,
+		group_by=group_by,
+		parent_doctype=parent,
 	)
 	return frappe.client.get_list(
 		doctype,
@@ -96,7 +101,9 @@ def get_count(doctype, filters=None, debug=False, cache=False):
 		return frappe.client.get_count(doctype, filters, debug, cache)
 	require_doctype_read(doctype)
 	if frappe.is_table(doctype):
-		frappe.throw(_("Rows of {0} are counted through their parent.").format(_(doctype)), frappe.PermissionError)
+		frappe.throw(
+			_("Rows of {0} are counted through their parent.").format(_(doctype)), frappe.PermissionError
+		)
 	guard_query(doctype, filters=filters)
 	filters = frappe.client.get_safe_filters(filters)
 	if isinstance(filters, str):
@@ -136,7 +143,9 @@ def validate_link(doctype: str, docname: str, fields=None):
 	"""Frappe confirms that any record of a readable DocType exists; here only records in scope."""
 	values = frappe.client.validate_link(doctype, docname, fields)
 	if values.get("name") and not is_privileged() and not frappe.get_meta(doctype).issingle:
-		in_scope = frappe.get_list(doctype, filters={"name": values.name}, fields=["name"], limit=1, order_by="")
+		in_scope = frappe.get_list(
+			doctype, filters={"name": values.name}, fields=["name"], limit=1, order_by=""
+		)
 		if not in_scope:
 			return frappe._dict(name=None)  # what Frappe answers for a record that does not exist
 	return values
@@ -158,7 +167,11 @@ def _guard_form_params():
 	)
 	aggregate_doctype = form.get("aggregate_on_doctype")
 	if aggregate_doctype and aggregate_doctype != form.get("doctype") and form.get("aggregate_on_field"):
-		guard_query(aggregate_doctype, fields_used=[form.get("aggregate_on_field")], parent_doctype=form.get("doctype"))
+		guard_query(
+			aggregate_doctype,
+			fields_used=[form.get("aggregate_on_field")],
+			parent_doctype=form.get("doctype"),
+		)
 
 
 @frappe.whitelist()
@@ -342,7 +355,9 @@ def get_events(doctype, start, end, field_map, filters=None, fields=None):
 	field_map_values = [v for v in (frappe.parse_json(field_map) or {}).values() if isinstance(v, str)]
 	for value in field_map_values:
 		if not value.replace("_", "").isalnum():
-			refuse(_("Sorting and grouping accept only field names, each optionally followed by asc or desc."))
+			refuse(
+				_("Sorting and grouping accept only field names, each optionally followed by asc or desc.")
+			)
 	guard_query(doctype, filters=filters, fields_used=field_map_values)
 	return frappe.desk.calendar.get_events(doctype, start, end, field_map, filters, fields)
 

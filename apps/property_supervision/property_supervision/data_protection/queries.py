@@ -155,7 +155,9 @@ def sort_fields(doctype: str, clause: str | None, *, user: str) -> list[tuple[st
 		if not match:
 			if is_privileged(user):
 				continue
-			refuse(_("Sorting and grouping accept only field names, each optionally followed by asc or desc."))
+			refuse(
+				_("Sorting and grouping accept only field names, each optionally followed by asc or desc.")
+			)
 		table = match.group("table") or doctype
 		pairs.append((table, match.group("field")))
 	return pairs
@@ -203,7 +205,11 @@ def parent_doctypes(child_doctype: str) -> list[str]:
 	def load():
 		parents = frappe.get_all(
 			"DocField",
-			filters={"options": child_doctype, "fieldtype": ("in", _TABLE_FIELDTYPES), "parenttype": "DocType"},
+			filters={
+				"options": child_doctype,
+				"fieldtype": ("in", _TABLE_FIELDTYPES),
+				"parenttype": "DocType",
+			},
 			pluck="parent",
 		)
 		parents += frappe.get_all(
@@ -236,16 +242,24 @@ def child_table_conditions(user: str | None = None, doctype: str | None = None) 
 	if user == "Administrator" or not doctype or not frappe.is_table(doctype):
 		return ""
 	table = f"`tab{doctype}`"
-	clauses = []
-	for parent in parent_doctypes(doctype):
-		names = readable_names_sql(parent, user)
-		if names == "":
-			continue
-		clause = f"{table}.`parenttype` = {frappe.db.escape(parent)}"
-		if names is not None:
-			clause += f" and {table}.`parent` in ({names})"
-		clauses.append(f"({clause})")
+	clauses = [
+		clause
+		for parent in parent_doctypes(doctype)
+		if (clause := readable_reference(f"{table}.`parenttype`", f"{table}.`parent`", parent, user))
+	]
 	return "(" + " or ".join(clauses) + ")" if clauses else "1=0"
+
+
+def readable_reference(type_column: str, name_column: str, doctype: str, user: str) -> str | None:
+	"""The condition "the row refers to a `doctype` record the user may read" on a pair of
+	(DocType, name) columns; None when the user may read no record of it."""
+	names = readable_names_sql(doctype, user)
+	if names == "":
+		return None
+	clause = f"{type_column} = {frappe.db.escape(doctype)}"
+	if names is not None:
+		clause += f" and {name_column} in ({names})"
+	return f"({clause})"
 
 
 def app_doctypes() -> tuple[str, ...]:
@@ -266,17 +280,17 @@ def file_conditions(user: str | None = None, doctype: str | None = None) -> str:
 	user = user or frappe.session.user
 	if is_privileged(user):
 		return ""
-	clauses = ["ifnull(`tabFile`.`attached_to_doctype`, '') not in ({})".format(
-		", ".join(frappe.db.escape(d) for d in app_doctypes()) or "''"
-	)]
+	clauses = [
+		"ifnull(`tabFile`.`attached_to_doctype`, '') not in ({})".format(
+			", ".join(frappe.db.escape(d) for d in app_doctypes()) or "''"
+		)
+	]
 	for attached_to in app_doctypes():
-		names = readable_names_sql(attached_to, user)
-		if names == "":
-			continue
-		clause = f"`tabFile`.`attached_to_doctype` = {frappe.db.escape(attached_to)}"
-		if names is not None:
-			clause += f" and `tabFile`.`attached_to_name` in ({names})"
-		clauses.append(f"({clause})")
+		clause = readable_reference(
+			"`tabFile`.`attached_to_doctype`", "`tabFile`.`attached_to_name`", attached_to, user
+		)
+		if clause:
+			clauses.append(clause)
 	return "(" + " or ".join(clauses) + ")"
 
 

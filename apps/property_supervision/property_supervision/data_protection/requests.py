@@ -112,10 +112,12 @@ def guard_addressed_record(path: str):
 			guard_child_row(doctype, name)
 			continue
 		if not frappe.db.exists(doctype, name) or not (
-			frappe.has_permission(doctype, "read", doc=name) or frappe.has_permission(doctype, "select", doc=name)
+			frappe.has_permission(doctype, "read", doc=name)
+			or frappe.has_permission(doctype, "select", doc=name)
 		):
 			frappe.throw(
-				_("The record does not exist or you do not have permission to see it."), frappe.PermissionError
+				_("The record does not exist or you do not have permission to see it."),
+				frappe.PermissionError,
 			)
 
 

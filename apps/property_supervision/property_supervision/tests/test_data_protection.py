@@ -11,8 +11,8 @@ from frappe.tests.utils import FrappeTestCase
 from property_supervision.complaints.doctype.complaint.test_utils import (
 	AREA,
 	OTHER_AREA,
-	make_compound,
 	make_complaint,
+	make_compound,
 	make_enterprise_user,
 	make_officer,
 )
@@ -46,7 +46,9 @@ class TestDataProtection(FrappeTestCase):
 		cls.own_enterprise = make_enterprise("数据保护甲物业有限公司").name
 		cls.target_enterprise = make_enterprise("数据保护乙物业有限公司").name
 		cls.own_compound = make_compound("数据保护甲小区", "数据保护甲社区", AREA, cls.own_enterprise)
-		cls.target_compound = make_compound("数据保护乙小区", "数据保护乙社区", OTHER_AREA, cls.target_enterprise)
+		cls.target_compound = make_compound(
+			"数据保护乙小区", "数据保护乙社区", OTHER_AREA, cls.target_enterprise
+		)
 		cls.target = make_complaint(
 			cls.target_compound,
 			complainant_name=TARGET_NAME,
@@ -71,7 +73,9 @@ class TestDataProtection(FrappeTestCase):
 		)
 		# outsiders: another area, another enterprise, another compound's committee
 		cls.area_outsider = make_officer("dp.area.outsider@example.com", "Area Officer", AREA)
-		cls.enterprise_outsider = make_enterprise_user("dp.enterprise.outsider@example.com", cls.own_enterprise)
+		cls.enterprise_outsider = make_enterprise_user(
+			"dp.enterprise.outsider@example.com", cls.own_enterprise
+		)
 		cls.committee_outsider = make_user("dp.committee.outsider@example.com", ["Committee Member"]).name
 		frappe.permissions.add_user_permission(
 			"Residential Compound", cls.own_compound, cls.committee_outsider, ignore_permissions=True
@@ -182,7 +186,11 @@ class TestDataProtection(FrappeTestCase):
 				searchfield="id_number",
 			)
 		frappe.form_dict.update(
-			{"doctype": "Property Practitioner", "fields": '["name"]', "filters": '[["id_number","like","6%"]]'}
+			{
+				"doctype": "Property Practitioner",
+				"fields": '["name"]',
+				"filters": '[["id_number","like","6%"]]',
+			}
 		)
 		try:
 			with self.assertRaises(QueryRefusedError):
@@ -257,7 +265,9 @@ class TestDataProtection(FrappeTestCase):
 
 	def test_validate_link_likes_and_follows_out_of_scope(self):
 		frappe.set_user(self.area_outsider)
-		self.assertFalse(call("frappe.client.validate_link", doctype="Complaint", docname=self.target).get("name"))
+		self.assertFalse(
+			call("frappe.client.validate_link", doctype="Complaint", docname=self.target).get("name")
+		)
 		self.assertEqual(
 			call("frappe.client.validate_link", doctype="Complaint", docname=self.target),
 			call("frappe.client.validate_link", doctype="Complaint", docname=MISSING),
@@ -275,7 +285,8 @@ class TestDataProtection(FrappeTestCase):
 		self.assertFalse(frappe.db.get_value("Complaint", self.target, "_liked_by"))
 		frappe.set_user(self.area_owner)
 		self.assertEqual(
-			call("frappe.client.validate_link", doctype="Complaint", docname=self.target).get("name"), self.target
+			call("frappe.client.validate_link", doctype="Complaint", docname=self.target).get("name"),
+			self.target,
 		)
 
 	def test_crafted_number_card_cannot_aggregate_hidden_fields(self):
@@ -299,7 +310,9 @@ class TestDataProtection(FrappeTestCase):
 
 	def test_owners_count_search_and_read_in_scope(self):
 		frappe.set_user(self.area_owner)
-		self.assertEqual(call("frappe.client.get_count", doctype="Complaint", filters={"name": self.target}), 1)
+		self.assertEqual(
+			call("frappe.client.get_count", doctype="Complaint", filters={"name": self.target}), 1
+		)
 		self.assertEqual(
 			call(
 				"frappe.client.get_count",
@@ -312,7 +325,12 @@ class TestDataProtection(FrappeTestCase):
 		self.assertIn(self.target_compound, [r["value"] for r in found])
 		frappe.set_user(self.enterprise_owner)
 		self.assertEqual(
-			call("frappe.client.get_count", doctype="Property Practitioner", filters={"name": self.practitioner}), 1
+			call(
+				"frappe.client.get_count",
+				doctype="Property Practitioner",
+				filters={"name": self.practitioner},
+			),
+			1,
 		)
 
 
@@ -340,7 +358,9 @@ class TestWorkflowAllowEdit(FrappeTestCase):
 			for row in wf.states:
 				if not row.allow_edit:
 					continue
-				editor = make_user(f"allow.edit.{frappe.scrub(row.allow_edit)}@example.com", [row.allow_edit]).name
+				editor = make_user(
+					f"allow.edit.{frappe.scrub(row.allow_edit)}@example.com", [row.allow_edit]
+				).name
 				for user, refused in ((outsider, True), (editor, False)):
 					doc = frappe.new_doc(wf.document_type)
 					doc.name = f"allow-edit-{row.idx}"
@@ -378,7 +398,9 @@ class TestWorkflowAllowEdit(FrappeTestCase):
 			)
 		self.assertIn("只有", str(refused.exception))
 		frappe.set_user("Administrator")
-		self.assertEqual(frappe.db.get_value("Property Enterprise", enterprise.name, "legal_representative"), "张三")
+		self.assertEqual(
+			frappe.db.get_value("Property Enterprise", enterprise.name, "legal_representative"), "张三"
+		)
 
 	def test_community_officer_cannot_rewrite_an_area_level_complaint(self):
 		compound = make_compound("允许编辑测试小区", "允许编辑测试社区", AREA)
