@@ -309,6 +309,23 @@ def test_every_rest_route_learns_nothing_out_of_scope(world, inventory, sessions
 	assert not failures, "\n".join(failures)
 
 
+def test_print_view_answers_alike_for_missing_and_out_of_scope(world, sessions):
+	for who, session in sessions.items():
+		for doctype, name, missing, _parent in targets(world)[:2]:
+			answers = [
+				session.get(f"{BASE_URL}/printview", params={"doctype": doctype, "name": n}, timeout=60)
+				for n in (name, missing)
+			]
+			assert normalise(answers[0], name) == normalise(answers[1], missing), (who, doctype)
+			assert not leaks(answers[0], world), (who, doctype)
+			pdf = session.get(
+				f"{BASE_URL}/api/method/frappe.utils.print_format.download_pdf",
+				params={"doctype": doctype, "name": name},
+				timeout=120,
+			)
+			assert pdf.status_code == 403 and pdf.content[:4] != b"%PDF", (who, doctype)
+
+
 ORACLES = [
 	# (who, doctype, request parameters): each names a field that outsider may not read
 	("enterprise", "Complaint", {"filters": json.dumps([["complainant_phone", "like", "139%"]])}),

@@ -147,15 +147,28 @@ def _check_fields_are_plain(fields):
 
 
 def after_request(response=None, request=None):
-	"""Not found (404) and not permitted (403) answer alike for restricted users on the API."""
-	if response is None or request is None or not request.path.startswith("/api/"):
+	"""Not found (404) and not permitted (403) answer alike for restricted users on the API and
+	the print view."""
+	if response is None or request is None or response.status_code not in (403, 404):
 		return
-	if response.status_code not in (403, 404):
+	is_api = request.path.startswith("/api/")
+	if not (is_api or request.path.startswith("/printview")):
 		return
 	user = frappe.session.user if getattr(frappe.local, "session", None) else "Guest"
 	if user in ("Guest", "Administrator") or is_privileged(user):
 		return
 	message = _("The record does not exist or you do not have permission to see it.")
+	if not is_api:
+		from frappe.utils import escape_html
+
+		response.status_code = 403
+		response.set_data(
+			f"<!doctype html><meta charset='utf-8'><title>{escape_html(_('Not permitted'))}</title>"
+			f"<p>{escape_html(message)}</p>"
+		)
+		response.headers["Content-Type"] = "text/html; charset=utf-8"
+		response.headers.pop("Content-Length", None)
+		return
 	body = {
 		"exc_type": "PermissionError",
 		"_server_messages": json.dumps([json.dumps({"message": message, "title": _("Not permitted")})]),
