@@ -83,6 +83,22 @@ configure() {
 		"$STACK_DIR/supervisor.conf"
 	grep -q "gunicorn -b 127.0.0.1:$APP_PORT -w $GUNICORN_WORKERS " "$STACK_DIR/supervisor.conf" ||
 		die "$STACK_DIR/supervisor.conf: no gunicorn program"
+	# EXTRA_APP_PORTS: further gunicorn back ends (same bench, same MariaDB and Redis) that nginx
+	# balances over, e.g. to restart one while the others serve
+	local extra
+	for extra in ${EXTRA_APP_PORTS:-}; do
+		"$BENCH_ROOT/env/bin/python" - "$STACK_DIR/supervisor.conf" "$APP_PORT" "$extra" <<-'PY'
+			import re, sys
+			path, port, extra = sys.argv[1:]
+			text = open(path).read()
+			block = re.search(r"^\[program:([^\]]*frappe-web)\]\n(?:(?!\[).*\n?)*", text, re.M)
+			name = block.group(1)
+			copy = block.group(0).replace(f"[program:{name}]", f"[program:{name}-{extra}]")
+			copy = copy.replace(f"127.0.0.1:{port} ", f"127.0.0.1:{extra} ")
+			copy = re.sub(r"(std(?:out|err)_logfile=.*?)(\.(?:error\.)?log)$", rf"\1-{extra}\2", copy, flags=re.M)
+			open(path, "a").write("\n" + copy.rstrip() + "\n")
+		PY
+	done
 
 	# socket.io listens on a Unix socket (FRAPPE_SOCKETIO_UDS, set in supervisord.conf): a
 	# restart after a crash must remove the socket file the dead process left behind
