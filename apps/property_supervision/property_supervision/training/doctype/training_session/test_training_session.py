@@ -2,6 +2,7 @@
 # For license information, please see license.txt
 
 import frappe
+from frappe import _
 from frappe.model.workflow import WorkflowPermissionError, WorkflowTransitionError, apply_workflow
 from frappe.permissions import add_user_permission
 from frappe.tests.utils import FrappeTestCase
@@ -569,10 +570,11 @@ class TestSignInSheet(TrainingTestCase):
 			"区建设局五楼会议室",
 			"李海燕",
 			"序号",
-			"单位",
-			"姓名",
-			"签到",
-			"备注",
+			# the columns carry the attendee table's labels, as Customize Form sets them
+			*(
+				_(frappe.get_meta("Training Attendee").get_label(fieldname), context="Training Attendee")
+				for fieldname in ("unit", "person_name", "attended", "signed_in_at")
+			),
 			"培训测试物业服务有限公司",
 		):
 			self.assertIn(normalize_text(expected), text)
