@@ -163,7 +163,17 @@ class OldBench:
 
 @pytest.fixture(scope="module")
 def old_bench():
-	subprocess.run(["git", "-C", str(BENCH_ROOT), "cat-file", "-e", f"{PREVIOUS}^{{commit}}"], check=True)
+	def has_previous() -> bool:
+		probe = ["git", "-C", str(BENCH_ROOT), "cat-file", "-e", f"{PREVIOUS}^{{commit}}"]
+		return subprocess.run(probe, capture_output=True).returncode == 0
+
+	if not has_previous():
+		# a shallow clone: the previous release comes from the clone's origin (a local path on CI)
+		for fetch in (["fetch", "--unshallow", "origin"], ["fetch", "origin", PREVIOUS]):
+			subprocess.run(["git", "-C", str(BENCH_ROOT), *fetch], capture_output=True)
+			if has_previous():
+				break
+	assert has_previous(), f"the previous release {PREVIOUS} is not in this clone's history"
 	root = SCRATCH / PREVIOUS[:12]
 	shutil.rmtree(root, ignore_errors=True)
 	(root / "sites").mkdir(parents=True)
