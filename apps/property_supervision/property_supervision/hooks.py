@@ -101,6 +101,7 @@ override_whitelisted_methods = {
 	"frappe.desk.listview.get_group_by_count": f"{_dp}.endpoints.get_group_by_count",
 	"frappe.desk.search.search_link": f"{_dp}.endpoints.search_link",
 	"frappe.desk.search.search_widget": f"{_dp}.endpoints.search_widget",
+	"frappe.desk.search.get_link_title": f"{_dp}.endpoints.get_link_title",
 	"frappe.desk.like.toggle_like": f"{_dp}.endpoints.toggle_like",
 	"frappe.desk.form.document_follow.follow_document": f"{_dp}.endpoints.follow_document",
 	"frappe.desk.form.utils.get_next": f"{_dp}.endpoints.get_next",

@@ -25,6 +25,7 @@ calls the framework's own function):
 | frappe.desk.reportview.get / get_list / get_count / export_query / get_sidebar_stats / get_stats / get_filter_dashboard_data | filters, sorting, grouping and aggregates on unreadable fields | field guard |
 | frappe.desk.listview.get_group_by_count | "assigned_to" needs no read right and filters on any field | read permission, row scope, field guard |
 | frappe.desk.search.search_link / search_widget | `ignore_user_permissions` from the client skips all scope; any search field | scope kept for the scoped DocTypes, field guard |
+| frappe.desk.search.get_link_title | the title of any record, None for a missing one | the title only in scope, else the name |
 | frappe.desk.like.toggle_like, frappe.desk.form.document_follow.follow_document | write to any record | read permission on the record |
 | frappe.desk.form.utils.get_next | reads the sort value of any record | read permission, field guard |
 | frappe.desk.calendar.get_events | filters on any field | field guard |

@@ -151,6 +151,24 @@ def validate_link(doctype: str, docname: str, fields=None):
 	return values
 
 
+@frappe.whitelist()
+def get_link_title(doctype, docname):
+	"""Frappe returns the title of any record, readable or not (and None for one that does not
+	exist); here a record the user may not read — or that does not exist — shows as its name."""
+	if frappe.session.user == "Administrator" or is_privileged():
+		return search.get_link_title(doctype, docname)
+	if not isinstance(doctype, str) or not frappe.db.exists("DocType", doctype):
+		return docname
+	meta = frappe.get_meta(doctype)
+	if (
+		meta.issingle
+		or meta.istable
+		or not (readable(doctype, docname) or readable(doctype, docname, "select"))
+	):
+		return docname
+	return search.get_link_title(doctype, docname) or docname
+
+
 # --- frappe.desk.reportview / listview ----------------------------------------------------------
 
 

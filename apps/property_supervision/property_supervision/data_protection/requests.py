@@ -78,7 +78,12 @@ _RECORD_PARAMS = (
 	("ref_doctype", "ref_name"),
 )
 # methods that answer for a record that does not exist on their own, in the same words
-_OWN_ANSWER = ("frappe.client.validate_link", "property_supervision.data_protection.endpoints.validate_link")
+_OWN_ANSWER = (
+	"frappe.client.validate_link",
+	"frappe.desk.search.get_link_title",
+	"property_supervision.data_protection.endpoints.validate_link",
+	"property_supervision.data_protection.endpoints.get_link_title",
+)
 
 
 def _method_of(path: str) -> str | None:

@@ -55,14 +55,13 @@ def enforce_allow_edit(doc, method=None):
 def changed_fields(doc, before) -> list[str]:
 	changed = []
 	for df in doc.meta.fields:
-		if (
-			df.fieldname in _SKIPPED_FIELDS
-			or (df.fieldtype in no_value_fields
+		if df.fieldname in _SKIPPED_FIELDS or (
+			df.fieldtype in no_value_fields
 			and df.fieldtype
 			not in (
 				"Table",
 				"Table MultiSelect",
-			))
+			)
 		):
 			continue
 		if df.fieldtype in ("Table", "Table MultiSelect"):
