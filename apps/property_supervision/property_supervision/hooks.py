@@ -46,6 +46,12 @@ doc_events = {
 	# every print format (shipped, duplicated, builder-made, generic) prints masked numbers
 	"Property Practitioner": {"before_print": "property_supervision.printing.mask_document"},
 	"Owners Committee": {"before_print": "property_supervision.printing.mask_document"},
+	# a workflow keeps the meanings the automation needs (workflow_meanings.py)
+	"Workflow": {
+		"validate": "property_supervision.workflow_meanings.validate_workflow",
+		"on_update": "property_supervision.workflow_meanings.clear_cache",
+		"on_trash": "property_supervision.workflow_meanings.clear_cache",
+	},
 }
 
 # Printing (see printing.py): labels from the DocType's meta in the shipped formats, and PDFs that
@@ -131,6 +137,8 @@ scheduler_events = {
 		"property_supervision.complaints.doctype.working_calendar_day.working_calendar_day.remind_missing_calendar",
 		"property_supervision.credit.jobs.daily",
 	],
+	# 12345 hotline callbacks that no worker delivered or that failed (api/hotline.py)
+	"hourly": ["property_supervision.api.hotline.deliver_queued"],
 	# the site's daily backup with retention (setup/backups.py), in the long queue
 	"daily_long": ["property_supervision.setup.backups.daily_backup"],
 }

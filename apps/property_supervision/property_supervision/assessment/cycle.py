@@ -12,6 +12,7 @@ import frappe
 from frappe import _
 from frappe.utils import cint
 
+from property_supervision import workflow_meanings as meanings
 from property_supervision.assessment.doctype.assessment.assessment import (
 	EARLIEST_YEAR,
 	default_assessor_unit,
@@ -24,7 +25,6 @@ from property_supervision.roles import ASSESSMENT_OFFICER, SUPERVISION_ADMIN
 
 # more targets than this are created by a background job
 ENQUEUE_ABOVE = 20
-FILED = "Filed"
 CYCLE_ROLES = (ASSESSMENT_OFFICER, SUPERVISION_ADMIN, "System Manager")
 
 
@@ -84,7 +84,12 @@ def get_targets(target_type: str) -> list[str]:
 	"""Every target of a template's type, in tree (or name) order."""
 	doctype, jurisdiction_types = TARGET_TYPES[target_type]
 	if target_type == ENTERPRISE_TARGET:
-		return frappe.get_all(doctype, filters={"workflow_state": FILED}, order_by="name asc", pluck="name")
+		return frappe.get_all(
+			doctype,
+			filters={"workflow_state": ("in", meanings.states(doctype, meanings.FILED))},
+			order_by="name asc",
+			pluck="name",
+		)
 	return frappe.get_all(
 		doctype, filters={"jurisdiction_type": ("in", jurisdiction_types)}, order_by="lft asc", pluck="name"
 	)

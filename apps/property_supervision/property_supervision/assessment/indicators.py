@@ -13,6 +13,7 @@ from datetime import date, datetime, time, timedelta
 import frappe
 from frappe.utils import getdate
 
+from property_supervision import workflow_meanings as meanings
 from property_supervision.assessment.doctype.assessment_template.assessment_template import ENTERPRISE_TARGET
 from property_supervision.registry.coverage import covered_names, old_compounds
 from property_supervision.registry.doctype.publicity_record.publicity_record import get_publicity_compliance
@@ -30,7 +31,6 @@ CREDIT = "Credit Grade"
 INDICATOR_KEYS = (COVERAGE, RESOLUTION, OVERDUE_RATE, PUBLICITY, TRAINING, CREDIT)
 
 # complaints refused at intake are not the target's to resolve
-REJECTED_COMPLAINT = "Rejected"
 
 
 class Target:
@@ -85,7 +85,7 @@ def complaint_counts(target: Target) -> tuple[int, int, int]:
 	filters = [
 		["received_on", ">=", datetime.combine(target.period_start, time.min)],
 		["received_on", "<", min(target.until, datetime(target.year + 1, 1, 1))],
-		["workflow_state", "!=", REJECTED_COMPLAINT],
+		["workflow_state", "not in", meanings.states("Complaint", meanings.REJECTED) or [""]],
 	]
 	if target.is_enterprise:
 		filters.append(["enterprise", "=", target.name])

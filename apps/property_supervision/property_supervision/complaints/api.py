@@ -21,6 +21,7 @@ from frappe import _
 from frappe.rate_limiter import rate_limit
 from frappe.utils import cint, flt, format_datetime, formatdate, now_datetime
 
+from property_supervision import workflow_meanings as meanings
 from property_supervision.rules.phone import is_valid_mobile, is_valid_phone, normalize_phone
 from property_supervision.rules.tracking import is_well_formed, normalize_tracking_key
 
@@ -42,8 +43,6 @@ _SIGNATURES = {
 	"application/pdf": (b"%PDF-",),
 }
 
-# states in which the resolution is final enough to show the resident
-_RESOLVED_STATES = ("Resolved", "Closed")
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -433,8 +432,9 @@ LEVEL_LABELS = {
 def public_progress(name: str) -> dict:
 	"""What the complainant may see: no names, phones, enterprise, notes or other complaints."""
 	complaint = frappe.get_doc("Complaint", name)
-	state = complaint.workflow_state or "Pending"
-	resolved = state in _RESOLVED_STATES
+	state = complaint.workflow_state or meanings.state("Complaint", meanings.RECEIVED)
+	# the resolution is final enough to show the resident in a resolved or closed state
+	resolved = meanings.is_state("Complaint", state, *meanings.RESOLVED_COMPLAINT_MEANINGS)
 	return {
 		"tracking_number": complaint.tracking_key,
 		"received_on": format_datetime(complaint.received_on or complaint.creation, "yyyy-MM-dd HH:mm"),

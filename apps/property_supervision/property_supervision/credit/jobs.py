@@ -25,6 +25,7 @@ from frappe.query_builder import DocType
 from frappe.query_builder.functions import Concat
 from frappe.utils import cint, getdate, today
 
+from property_supervision import workflow_meanings as meanings
 from property_supervision.credit.doctype.credit_record.credit_record import make_automatic_record
 from property_supervision.credit.doctype.credit_rule.credit_rule import (
 	ASSESSMENT_RESULT,
@@ -36,7 +37,7 @@ from property_supervision.credit.doctype.credit_rule.credit_rule import (
 )
 from property_supervision.credit.scoring import (
 	CONFIRMED,
-	RESOLVED_COMPLAINT_STATES,
+	credit_states,
 	get_credit_settings,
 	in_system_language,
 	initialise_new_enterprises,
@@ -47,12 +48,8 @@ from property_supervision.rules.credit import add_months
 
 LAST_EXPIRY_RUN = "property_supervision_credit_last_expiry_run"
 
-PUBLISHED_ASSESSMENT = "Published"
 FAIL = "Fail"
 EXCELLENT = "Excellent"
-COMPLETED_SESSION = "Completed"
-# the workflow actions the complaints' daily SLA job applies to a complaint past its deadline
-SLA_ESCALATION_ACTIONS = ("Escalate to Area", "Escalate to District")
 ENTERPRISE = "Enterprise"
 
 
@@ -79,7 +76,7 @@ def on_complaint_update(doc, method=None):
 	"""doc_events hook for Complaint (optional): record a complaint's credit facts as soon as it is
 	resolved, instead of at the next daily run. The same functions as the daily job, for this one
 	complaint; idempotent, so both may run."""
-	if not doc.enterprise or doc.workflow_state not in RESOLVED_COMPLAINT_STATES:
+	if not doc.enterprise or doc.workflow_state not in meanings.resolved_complaint_states():
 		return
 	if not (cint(doc.is_upheld) or cint(doc.is_overdue) or cint(doc.escalation_count)):
 		return
@@ -168,7 +165,7 @@ def record_upheld_complaints(on: date | str | None = None, complaints: list[str]
 	rows = _unrecorded_complaints(
 		COMPLAINT_UPHELD,
 		(complaint.is_upheld == 1)
-		& complaint.workflow_state.isin(RESOLVED_COMPLAINT_STATES)
+		& complaint.workflow_state.isin(meanings.resolved_complaint_states())
 		& (complaint.resolved_on >= counting_since(rule, on)),
 		extra_fields=("resolved_on",),
 		complaints=complaints,
@@ -244,7 +241,8 @@ def automatic_escalations(complaints: list[str]) -> dict[str, object]:
 			filters={
 				"parenttype": "Complaint",
 				"parent": ("in", complaints[start : start + 500]),
-				"action": ("in", SLA_ESCALATION_ACTIONS),
+				# the actions the daily SLA job applies to a complaint past its deadline
+				"action": ("in", meanings.actions("Complaint", meanings.ESCALATES) or [""]),
 				"user": "Administrator",
 			},
 			fields=["parent", "log_time"],
@@ -303,7 +301,7 @@ def record_assessment_results(on: date | str | None = None) -> list[str]:
 			.left_join(record)
 			.on(record.auto_key == Concat(f"{ASSESSMENT_RESULT}:", assessment.name))
 			.select(assessment.name, assessment.target_name, assessment.assessment_year, assessment.modified)
-			.where(assessment.workflow_state == PUBLISHED_ASSESSMENT)
+			.where(assessment.workflow_state.isin(meanings.states("Assessment", meanings.PUBLISHED) or [""]))
 			.where(assessment.target_doctype == "Property Enterprise")
 			.where(assessment.grade == grade)
 			.where(assessment.modified >= counting_since(rule, on))
@@ -340,7 +338,7 @@ def record_training_absence(on: date | str | None = None) -> list[str]:
 	sessions = frappe.get_all(
 		"Training Session",
 		filters={
-			"workflow_state": COMPLETED_SESSION,
+			"workflow_state": ("in", meanings.states("Training Session", meanings.COMPLETED)),
 			"is_mandatory": 1,
 			"start": (">=", counting_since(rule, on)),
 		},
@@ -396,7 +394,10 @@ def expire_records(on: date | str | None = None) -> list[str]:
 	enterprises = set(
 		frappe.get_all(
 			"Credit Record",
-			filters={"workflow_state": CONFIRMED, "expires_on": ("between", (since, on - timedelta(days=1)))},
+			filters={
+				"workflow_state": ("in", credit_states(CONFIRMED)),
+				"expires_on": ("between", (since, on - timedelta(days=1))),
+			},
 			pluck="enterprise",
 			distinct=True,
 		)

@@ -21,6 +21,7 @@ import frappe
 from frappe import _
 from frappe.utils import cint, cstr, flt, getdate, today
 
+from property_supervision import workflow_meanings as meanings
 from property_supervision.rules.credit import (
 	KEY_BY_GRADE,
 	KEY_BY_UPHELD_COMPLAINTS,
@@ -31,12 +32,18 @@ from property_supervision.rules.credit import (
 	key_supervision_triggers,
 )
 
-CONFIRMED = "Confirmed"
-REVOKED = "Revoked"
-DRAFT = "Draft"
+# the states of a credit record by meaning (workflow_meanings.py); an upheld complaint is final
+# in a state meaning resolved or closed
+CONFIRMED, REVOKED, DRAFT = meanings.CONFIRMED, meanings.REVOKED, meanings.DRAFT
 
-# complaint states in which an upheld complaint is final
-RESOLVED_COMPLAINT_STATES = ("Resolved", "Closed")
+
+def credit_states(meaning: str) -> list[str]:
+	return meanings.states("Credit Record", meaning)
+
+
+def credit_is(state: str | None, meaning: str) -> bool:
+	return meanings.is_state("Credit Record", state, meaning)
+
 
 RECOMPUTE_ALL_JOB_ID = "property_supervision:credit:recompute_all"
 
@@ -101,7 +108,7 @@ def upheld_window_start(settings, on: date) -> date:
 
 def counting_points(enterprises: list[str] | None, on: date) -> dict[str, float]:
 	"""enterprise -> the sum of the points of its confirmed records that count on `on`."""
-	filters = {"workflow_state": CONFIRMED, "expires_on": (">=", on)}
+	filters = {"workflow_state": ("in", credit_states(CONFIRMED)), "expires_on": (">=", on)}
 	if enterprises is not None:
 		filters["enterprise"] = ("in", enterprises)
 	rows = frappe.get_all(
@@ -119,7 +126,7 @@ def upheld_complaint_counts(enterprises: list[str] | None, on: date, settings) -
 		return {}
 	filters = {
 		"is_upheld": 1,
-		"workflow_state": ("in", RESOLVED_COMPLAINT_STATES),
+		"workflow_state": ("in", meanings.resolved_complaint_states()),
 		"resolved_on": (">=", upheld_window_start(settings, on)),
 	}
 	if enterprises is not None:

@@ -87,6 +87,10 @@ def default_creators() -> dict:
 	creators["Users:time_zone"] = lambda: frappe.get_attr(
 		"property_supervision.setup.install.align_user_time_zones"
 	)()
+	# where the workflows' states and actions say what they mean to the automation
+	creators["Custom Fields:workflow meanings"] = lambda: frappe.get_attr(
+		"property_supervision.workflow_meanings.create_meaning_fields"
+	)()
 	for definition in WORKFLOWS:
 		creators[f"Workflow:{definition['workflow_name']}"] = lambda d=definition: create_workflow(d)
 	# after the workflows: their drawing in the Workflow Builder

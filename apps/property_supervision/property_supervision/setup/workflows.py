@@ -267,5 +267,10 @@ def create_workflow(definition: dict):
 	if frappe.db.exists("Workflow", {"document_type": definition["document_type"]}):
 		return True
 	ensure_state_and_action_masters(definition)
-	frappe.get_doc({"doctype": "Workflow", **definition}).insert(ignore_permissions=True)
+	from property_supervision.workflow_meanings import create_meaning_fields, fill_shipped_meanings
+
+	create_meaning_fields()
+	workflow = frappe.get_doc({"doctype": "Workflow", **definition})
+	fill_shipped_meanings(workflow)  # what each state and action means to the automation
+	workflow.insert(ignore_permissions=True)
 	return True

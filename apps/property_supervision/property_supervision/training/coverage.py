@@ -21,6 +21,7 @@ import frappe
 from frappe import _
 from frappe.utils import cint, getdate, nowdate
 
+from property_supervision import workflow_meanings as meanings
 from property_supervision.permissions import missing_scope
 from property_supervision.registry.coverage import area_of_communities, communities_under
 from property_supervision.rules.jurisdiction import AREA_LEVEL_TYPES, COMMUNITY, DISTRICT
@@ -32,8 +33,6 @@ from property_supervision.rules.training import (
 	attendance_rate,
 	year_bounds,
 )
-
-FILED = "Filed"
 
 
 def default_year() -> int:
@@ -108,14 +107,22 @@ def coverage_by_area(
 	scope = _scope_filter(jurisdiction)
 	areas_by_community = area_of_communities()
 
-	filed_enterprises = set(getter("Property Enterprise", filters={"workflow_state": FILED}, pluck="name"))
+	filed_enterprises = set(
+		getter(
+			"Property Enterprise",
+			filters={"workflow_state": ("in", meanings.states("Property Enterprise", meanings.FILED))},
+			pluck="name",
+		)
+	)
 	compounds = getter(
 		"Residential Compound",
 		filters={"current_enterprise": ("is", "set"), **scope},
 		fields=["jurisdiction", "current_enterprise"],
 	)
 	committees = getter(
-		"Owners Committee", filters={"workflow_state": FILED, **scope}, fields=["name", "jurisdiction"]
+		"Owners Committee",
+		filters={"workflow_state": ("in", meanings.states("Owners Committee", meanings.FILED)), **scope},
+		fields=["name", "jurisdiction"],
 	)
 	trained_enterprises = trained_in_year(year, DISTRICT_LEVEL, ENTERPRISE)
 	trained_committees = trained_in_year(year, AREA_LEVEL, OWNERS_COMMITTEE)

@@ -12,7 +12,8 @@ import frappe
 from frappe import _
 from frappe.utils import cint
 
-from property_supervision.assessment.doctype.assessment.assessment import PUBLISHED, is_unrestricted
+from property_supervision import workflow_meanings as meanings
+from property_supervision.assessment.doctype.assessment.assessment import is_unrestricted
 from property_supervision.assessment.doctype.assessment_template.assessment_template import TARGET_TYPES
 from property_supervision.registry.doctype.property_enterprise.property_enterprise import get_enterprise_names
 from property_supervision.rules.assessment import EXCELLENT, FAIL, GOOD, GRADES, PASS, rank
@@ -45,7 +46,7 @@ def get_rows(filters: dict) -> list[dict]:
 	if filters.get("target_type"):
 		conditions["target_type"] = filters.target_type
 	if not include_unpublished(filters):
-		conditions["workflow_state"] = PUBLISHED
+		conditions["workflow_state"] = ("in", meanings.states("Assessment", meanings.PUBLISHED))
 	assessments = frappe.get_list(
 		"Assessment",
 		filters=conditions,

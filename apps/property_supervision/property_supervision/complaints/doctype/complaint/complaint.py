@@ -28,6 +28,7 @@ from frappe.utils import (
 	now_datetime,
 )
 
+from property_supervision import workflow_meanings as meanings
 from property_supervision.complaints.doctype.complaint_settings.complaint_settings import (
 	get_complaint_settings,
 	get_level_days,
@@ -53,34 +54,19 @@ from property_supervision.rules.working_days import (
 	working_days_between,
 )
 
-# workflow states (setup/workflows.py)
-PENDING = "Pending"
-COMMUNITY_HANDLING = "Community Handling"
-AREA_HANDLING = "Area Handling"
-DISTRICT_HANDLING = "District Handling"
-JOINT_MEETING = "Joint Meeting"
-RESOLVED = "Resolved"
-CLOSED = "Closed"
-REJECTED = "Rejected"
-
-# levels (current_level)
-COMMUNITY, AREA, DISTRICT = "Community", "Area", "District"
+# levels (current_level). Workflow states are the administrators': this controller and the daily
+# job find them by their meaning (workflow_meanings.py), never by name.
+COMMUNITY, AREA, DISTRICT, JOINT_MEETING = "Community", "Area", "District", "Joint Meeting"
 LEVEL_RANK = {COMMUNITY: 1, AREA: 2, DISTRICT: 3, JOINT_MEETING: 4}
 
-# open states and the level that handles a complaint in each
-STATE_LEVELS = {
-	PENDING: COMMUNITY,
-	COMMUNITY_HANDLING: COMMUNITY,
-	AREA_HANDLING: AREA,
-	DISTRICT_HANDLING: DISTRICT,
-	JOINT_MEETING: JOINT_MEETING,
-}
-OPEN_STATES = tuple(STATE_LEVELS)
-FINISHED_STATES = (RESOLVED, CLOSED, REJECTED)
 
-# the action the daily job applies to an overdue complaint, by state (District and Joint
-# Meeting are the top: an overdue complaint there is marked and its handlers notified)
-ESCALATION_ACTIONS = {COMMUNITY_HANDLING: "Escalate to Area", AREA_HANDLING: "Escalate to District"}
+def is_finished(state: str | None) -> bool:
+	return meanings.is_state("Complaint", state, *meanings.FINISHED_COMPLAINT_MEANINGS)
+
+
+def has_meaning(state: str | None, *wanted: str) -> bool:
+	return meanings.is_state("Complaint", state, *wanted)
+
 
 # plain text typed by people (residents included): tags and scripts are removed so the text is
 # neutral in the desk, in print and on the website; at most this many characters
@@ -275,7 +261,7 @@ class Complaint(Document):
 		before = self.get_doc_before_save()
 		if before.compound == self.compound:
 			return
-		if before.workflow_state != PENDING:
+		if not has_meaning(before.workflow_state, meanings.RECEIVED):
 			frappe.throw(_("The compound can only be changed while the complaint is pending."))
 		self.handling_unit = unit_for_level(COMMUNITY, self.jurisdiction)
 
@@ -297,10 +283,10 @@ class Complaint(Document):
 			)
 
 	def validate_frozen_when_finished(self):
-		if self.is_new() or self.workflow_state not in FINISHED_STATES:
+		if self.is_new() or not is_finished(self.workflow_state):
 			return
 		before = self.get_doc_before_save()
-		if before.workflow_state not in FINISHED_STATES:
+		if not is_finished(before.workflow_state):
 			return
 		changed = [
 			fieldname
@@ -350,14 +336,14 @@ class Complaint(Document):
 		before = self.get_doc_before_save()
 		if self.category == before.category or self.workflow_state != before.workflow_state:
 			return
-		if self.workflow_state in OPEN_STATES and self.current_level and self.level_started_on:
+		if meanings.complaint_level(self.workflow_state) and self.current_level and self.level_started_on:
 			self.deadline, self.deadline_provisional = level_deadline_and_status(
 				self.current_level, self.category, self.level_started_on
 			)
 
 	def set_initial_level(self):
 		"""A new complaint waits at the community of its compound."""
-		self.workflow_state = self.workflow_state or PENDING
+		self.workflow_state = self.workflow_state or meanings.state("Complaint", meanings.RECEIVED)
 		now = complaint_now()
 		self.received_on = get_datetime(self.received_on) if self.received_on else now
 		if self.received_on > now:
@@ -388,22 +374,24 @@ class Complaint(Document):
 
 		now = complaint_now()
 		acting_level, acting_unit = before.current_level, before.handling_unit
-		level = STATE_LEVELS.get(new)
-		if level and (level != before.current_level or old in FINISHED_STATES):
+		level = meanings.complaint_level(new)
+		if level and (level != before.current_level or is_finished(old)):
 			self.start_level(level, now)
 			if LEVEL_RANK[level] > LEVEL_RANK.get(before.current_level, 0) and not self.flags.revert_action:
 				self.escalation_count = cint(before.escalation_count) + 1
 			self.flags.new_level = level
-		if level and old in FINISHED_STATES:
+		if level and is_finished(old):
 			self.resolved_on = None
 			self.closed_on = None
 			self.handling_working_days = 0
-		if new in (RESOLVED, REJECTED):
+		if has_meaning(new, meanings.RESOLVED, meanings.REJECTED) and not has_meaning(
+			old, meanings.RESOLVED, meanings.REJECTED
+		):
 			self.is_overdue = 1 if self.deadline and getdate(now) > due_day(self.deadline) else 0
-		if new == RESOLVED:
+		if has_meaning(new, meanings.RESOLVED) and not has_meaning(old, meanings.RESOLVED):
 			self.resolved_on = now
 			self.handling_working_days = handling_working_days(self.received_on, now)
-		if new in (CLOSED, REJECTED):
+		if has_meaning(new, meanings.CLOSED, meanings.REJECTED):
 			self.closed_on = now
 		self.append_log(action, note=self.handling_note, level=acting_level, unit=acting_unit, log_time=now)
 		self.handling_note = None
@@ -416,11 +404,11 @@ class Complaint(Document):
 			frappe.throw(changed_elsewhere_message(), ComplaintChangedError)
 
 	def validate_transition_requirements(self, new_state: str):
-		if new_state == RESOLVED and not (self.resolution or "").strip():
+		if has_meaning(new_state, meanings.RESOLVED) and not (self.resolution or "").strip():
 			frappe.throw(_("Describe the resolution before resolving the complaint."))
-		if new_state == CLOSED and not self.satisfaction:
+		if has_meaning(new_state, meanings.CLOSED) and not self.satisfaction:
 			frappe.throw(_("Record the complainant's satisfaction before closing the complaint."))
-		if new_state == REJECTED and not (self.handling_note or "").strip():
+		if has_meaning(new_state, meanings.REJECTED) and not (self.handling_note or "").strip():
 			frappe.throw(_("Give the reason for rejecting the complaint in the handling note."))
 
 	def append_log(self, action: str, note=None, level=None, unit=False, log_time=None):
@@ -567,6 +555,20 @@ def apply_system_transition(complaint: str, action: str, **values) -> "Complaint
 	return doc
 
 
+def apply_transition_to(complaint: str, meaning: str, **values) -> "Complaint":
+	"""Apply the workflow action that leads from the complaint's state to a state of the meaning
+	(a joint meeting's decision: resolved, returned to the area or the district)."""
+	state = frappe.db.get_value("Complaint", complaint, "workflow_state")
+	found = meanings.transition_to("Complaint", state, meaning)
+	if not found:
+		frappe.throw(
+			_("The workflow has no action leading complaint {0} from {1} to a state meaning {2}.").format(
+				complaint, _(state), _(meaning)
+			)
+		)
+	return apply_system_transition(complaint, found[0], **values)
+
+
 def revert_to_state(complaint: str, state: str, action: str, **values) -> "Complaint":
 	"""Put a complaint back into an open state outside the workflow's transitions (a cancelled
 	joint meeting takes its decision back). Logged like any step."""
@@ -588,7 +590,7 @@ def add_enterprise_response(complaint: str, response: str) -> dict:
 	doc.check_permission("read")
 	if not doc.has_permlevel_access_to("enterprise_response", permission_type="write"):
 		frappe.throw(_("You are not allowed to answer this complaint."), frappe.PermissionError)
-	if doc.workflow_state in (CLOSED, REJECTED):
+	if has_meaning(doc.workflow_state, meanings.CLOSED, meanings.REJECTED):
 		frappe.throw(_("The complaint is {0}: it can no longer be answered.").format(_(doc.workflow_state)))
 	if not (response or "").strip():
 		frappe.throw(_("Enter the enterprise's response."))
@@ -745,12 +747,14 @@ def overdue_complaints(last_due_day, auto_escalate: bool) -> list:
 	complaint = frappe.qb.DocType("Complaint")
 	unhandled = complaint.is_overdue == 0
 	if auto_escalate:
-		unhandled = unhandled | complaint.workflow_state.isin(list(ESCALATION_ACTIONS))
+		escalating = list(meanings.escalation_actions())
+		if escalating:
+			unhandled = unhandled | complaint.workflow_state.isin(escalating)
 	return (
 		frappe.qb.from_(complaint)
 		.select(*(complaint[f] for f in SLA_FIELDS))
 		.where(
-			complaint.workflow_state.isin(list(OPEN_STATES))
+			complaint.workflow_state.isin(meanings.open_complaint_states())
 			& (complaint.deadline <= last_due_day)
 			& unhandled
 		)
@@ -767,7 +771,7 @@ def complaints_due(since, until) -> list:
 		frappe.qb.from_(complaint)
 		.select(*(complaint[f] for f in SLA_FIELDS))
 		.where(
-			complaint.workflow_state.isin(list(OPEN_STATES))
+			complaint.workflow_state.isin(meanings.open_complaint_states())
 			& (complaint.deadline >= since)
 			& (complaint.deadline <= until)
 			& (complaint.reminded_deadline.isnull() | (complaint.reminded_deadline != complaint.deadline))
@@ -778,7 +782,7 @@ def complaints_due(since, until) -> list:
 
 
 def handle_overdue(row, auto_escalate: bool) -> str:
-	action = ESCALATION_ACTIONS.get(row.workflow_state) if auto_escalate else None
+	action = meanings.escalation_actions().get(row.workflow_state) if auto_escalate else None
 	if action:
 		note = _("Not handled by the deadline {0}: escalated automatically.").format(
 			frappe.format(row.deadline, "Date")
@@ -830,7 +834,10 @@ def _retime_open(today, counts):
 	rows = (
 		frappe.qb.from_(complaint)
 		.select(*(complaint[f] for f in RETIME_FIELDS), complaint.is_overdue)
-		.where(complaint.workflow_state.isin(list(OPEN_STATES)) & complaint.level_started_on.isnotnull())
+		.where(
+			complaint.workflow_state.isin(meanings.open_complaint_states())
+			& complaint.level_started_on.isnotnull()
+		)
 		.run(as_dict=True)
 	)
 	for row in rows:
@@ -887,7 +894,7 @@ def get_upheld_complaints(enterprise: str, since=None) -> list[dict]:
 	filters = {
 		"enterprise": enterprise,
 		"is_upheld": 1,
-		"workflow_state": ("in", (RESOLVED, CLOSED)),
+		"workflow_state": ("in", meanings.resolved_complaint_states()),
 		"resolved_on": ("is", "set"),
 	}
 	if since:

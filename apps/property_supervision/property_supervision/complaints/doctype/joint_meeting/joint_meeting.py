@@ -11,19 +11,19 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import cint, escape_html
 
+from property_supervision import workflow_meanings as meanings
 from property_supervision.complaints.doctype.complaint.complaint import (
-	JOINT_MEETING,
-	apply_system_transition,
+	apply_transition_to,
 	plain_text,
 	revert_to_state,
 )
 from property_supervision.rules.jurisdiction import COMMUNITY
 
-# outcome -> the workflow action that carries it out
-OUTCOME_ACTIONS = {
-	"Resolved": "Resolve",
-	"Returned to Area": "Return to Area",
-	"Returned to District": "Return to District",
+# outcome -> the meaning of the state the workflow action that carries it out leads to
+OUTCOME_MEANINGS = {
+	"Resolved": meanings.RESOLVED,
+	"Returned to Area": meanings.AREA_LEVEL,
+	"Returned to District": meanings.DISTRICT_LEVEL,
 }
 CANCEL_ACTION = "Cancel Meeting Decision"
 
@@ -81,7 +81,7 @@ class JointMeeting(Document):
 				frappe.throw(
 					_("Row {0}: complaint {1} was not found.").format(row.idx, escape_html(row.complaint))
 				)
-			if complaint.workflow_state != JOINT_MEETING:
+			if not meanings.is_state("Complaint", complaint.workflow_state, meanings.JOINT_MEETING_LEVEL):
 				frappe.throw(
 					_(
 						"Row {0}: complaint {1} is {2}; only complaints referred to a joint meeting can be listed."
@@ -146,7 +146,7 @@ class JointMeeting(Document):
 			values = {"handling_note": note}
 			if row.outcome == "Resolved":
 				values.update(resolution=row.decision, is_upheld=cint(row.is_upheld))
-			complaint = apply_system_transition(row.complaint, OUTCOME_ACTIONS[row.outcome], **values)
+			complaint = apply_transition_to(row.complaint, OUTCOME_MEANINGS[row.outcome], **values)
 			row.db_set("log_entry", complaint.handling_log[-1].name, update_modified=False)
 
 	def validate_decisions_can_be_taken_back(self):
@@ -178,4 +178,5 @@ class JointMeeting(Document):
 			}
 			if row.outcome == "Resolved":
 				values.update(resolution=None, is_upheld=0)
-			revert_to_state(row.complaint, JOINT_MEETING, CANCEL_ACTION, **values)
+			state = meanings.state("Complaint", meanings.JOINT_MEETING_LEVEL)
+			revert_to_state(row.complaint, state, CANCEL_ACTION, **values)

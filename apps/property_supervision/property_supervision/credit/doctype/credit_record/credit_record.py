@@ -27,6 +27,8 @@ from property_supervision.credit.scoring import (
 	CONFIRMED,
 	DRAFT,
 	REVOKED,
+	credit_is,
+	credit_states,
 	get_credit_settings,
 	in_system_language,
 	update_enterprise_credit,
@@ -115,11 +117,12 @@ class CreditRecord(Document):
 		previous_state = before.workflow_state if before else None
 		if previous_state == self.workflow_state:
 			return
-		if self.workflow_state == REVOKED and self.flags.revoked_by_objection:
+		if credit_is(self.workflow_state, REVOKED) and self.flags.revoked_by_objection:
 			# as Frappe's apply_workflow does for a transition
-			self.add_comment("Workflow", _(REVOKED))
-		if CONFIRMED in (previous_state, self.workflow_state) and not self.flags.defer_credit_update:
-			if self.workflow_state == CONFIRMED:
+			self.add_comment("Workflow", _(self.workflow_state))
+		confirmed_now = credit_is(self.workflow_state, CONFIRMED)
+		if (credit_is(previous_state, CONFIRMED) or confirmed_now) and not self.flags.defer_credit_update:
+			if confirmed_now:
 				reason = _("Credit record {0} confirmed").format(self.name)
 			else:
 				reason = _("Credit record {0} revoked").format(self.name)
@@ -127,7 +130,7 @@ class CreditRecord(Document):
 
 	@in_system_language
 	def after_delete(self):
-		if self.workflow_state == CONFIRMED:
+		if credit_is(self.workflow_state, CONFIRMED):
 			update_enterprise_credit(self.enterprise, _("Credit record {0} deleted").format(self.name))
 
 	@property
@@ -150,7 +153,7 @@ class CreditRecord(Document):
 
 	def validate_locked_fields(self):
 		before = self.get_doc_before_save()
-		if not before or before.workflow_state == DRAFT:
+		if not before or credit_is(before.workflow_state, DRAFT):
 			return
 		for fieldname in LOCKED_FIELDS:
 			if _comparable(self, fieldname) != _comparable(before, fieldname):
@@ -179,7 +182,7 @@ class CreditRecord(Document):
 		"""Points and source come from the rule when the record is made (or while a draft's rule
 		is changed) and never change afterwards, even if the rule is edited."""
 		before = self.get_doc_before_save()
-		if not before or (self._changed("rule") and before.workflow_state == DRAFT):
+		if not before or (self._changed("rule") and credit_is(before.workflow_state, DRAFT)):
 			points, source = frappe.db.get_value("Credit Rule", self.rule, ["points", "source"])
 			self.points = flt(points, 1)
 			self.source = source
@@ -198,7 +201,7 @@ class CreditRecord(Document):
 		if not self.occurred_on:
 			return
 		before = self.get_doc_before_save()
-		if before and before.workflow_state != DRAFT and before.expires_on:
+		if before and not credit_is(before.workflow_state, DRAFT) and before.expires_on:
 			self.expires_on = before.expires_on
 			return
 		months = cint(frappe.db.get_value("Credit Rule", self.rule, "validity_months")) or cint(
@@ -242,7 +245,7 @@ class CreditRecord(Document):
 		if not self._changed("objection"):
 			self.objection_on = before.objection_on if before else None
 			return
-		if not before or before.workflow_state != CONFIRMED:
+		if not before or not credit_is(before.workflow_state, CONFIRMED):
 			frappe.throw(_("An objection can only be lodged against a confirmed credit record."))
 		if before.objection_decision:
 			frappe.throw(_("The objection to this credit record has already been decided."))
@@ -268,7 +271,7 @@ class CreditRecord(Document):
 			frappe.throw(_("There is no objection to decide."))
 		if not can_decide_objections():
 			frappe.throw(_("Only a District Supervisor can decide an objection."), frappe.PermissionError)
-		if not before or before.workflow_state != CONFIRMED:
+		if not before or not credit_is(before.workflow_state, CONFIRMED):
 			frappe.throw(_("Only the objection to a confirmed credit record can be decided."))
 		self.objection_note = (self.objection_note or "").strip()
 		if not self.objection_note:
@@ -276,13 +279,13 @@ class CreditRecord(Document):
 		self.objection_decided_by = frappe.session.user
 		self.objection_decided_on = now_datetime()
 		if self.objection_decision == UPHELD:
-			self.workflow_state = REVOKED
+			self.workflow_state = credit_states(REVOKED)[0]
 			self.flags.revoked_by_objection = True
 			if not (self.revocation_reason or "").strip():
 				self.revocation_reason = _("Objection upheld: {0}").format(self.objection_note)
 
 	def validate_revocation(self):
-		if self.workflow_state == REVOKED and self.state_before != REVOKED:
+		if credit_is(self.workflow_state, REVOKED) and not credit_is(self.state_before, REVOKED):
 			self.revocation_reason = (self.revocation_reason or "").strip()
 			if not self.revocation_reason:
 				frappe.throw(_("Enter the reason for revoking this credit record."))
@@ -324,7 +327,7 @@ def make_automatic_record(
 			"enterprise": enterprise,
 			"rule": rule.name,
 			"occurred_on": occurred_on,
-			"workflow_state": CONFIRMED,
+			"workflow_state": ("in", credit_states(CONFIRMED)),
 			"is_automatic": 1,
 			"auto_key": auto_key,
 			"reference_doctype": reference_doctype,

@@ -12,10 +12,9 @@ import frappe
 from frappe import _
 from frappe.utils import cint, flt, today
 
-from property_supervision.credit.scoring import CONFIRMED
+from property_supervision import workflow_meanings as meanings
+from property_supervision.credit.scoring import CONFIRMED, credit_states
 from property_supervision.rules.credit import GRADES, ranker
-
-FILED = "Filed"
 
 
 def execute(filters: dict | None = None):
@@ -71,7 +70,7 @@ def get_columns() -> list[dict]:
 def enterprise_filters(filters) -> dict:
 	conditions = {}
 	if not cint(filters.get("include_unfiled")):
-		conditions["workflow_state"] = FILED
+		conditions["workflow_state"] = ("in", meanings.states("Property Enterprise", meanings.FILED))
 	return conditions
 
 
@@ -131,7 +130,11 @@ def record_figures() -> tuple[dict, dict, dict]:
 	for target, sign in ((good, (">", 0)), (bad, ("<", 0))):
 		for row in frappe.get_list(
 			"Credit Record",
-			filters={"workflow_state": CONFIRMED, "expires_on": (">=", today()), "points": sign},
+			filters={
+				"workflow_state": ("in", credit_states(CONFIRMED)),
+				"expires_on": (">=", today()),
+				"points": sign,
+			},
 			fields=["enterprise", "sum(points) as points", "count(name) as records"],
 			group_by="enterprise",
 			limit_page_length=0,

@@ -16,6 +16,7 @@ from frappe.model.document import Document
 from frappe.utils import cint, flt, get_datetime, now_datetime
 from frappe.utils.nestedset import get_descendants_of
 
+from property_supervision import workflow_meanings as meanings
 from property_supervision.permissions import UNRESTRICTED_ROLES
 from property_supervision.roles import (
 	AREA_OFFICER,
@@ -27,7 +28,6 @@ from property_supervision.roles import (
 from property_supervision.rules.training import (
 	AREA_STAFF,
 	COMMUNITY_STAFF,
-	COMPLETED,
 	DISTRICT_LEVEL,
 	ENTERPRISE,
 	ENTERPRISES,
@@ -38,16 +38,24 @@ from property_supervision.rules.training import (
 	OWNERS_COMMITTEES,
 	SUPERVISION_UNIT,
 	UNIT_TYPES_BY_AUDIENCE,
-	attendance_allowed,
 	attendee_type_for,
 	audience_allowed,
 	organizer_allowed,
 	score_valid,
 )
 
-FILED = "Filed"
 # the attendee fields a user edits (with attended and score): compared to lock a completed session
 ATTENDEE_INPUT_FIELDS = ("attendee_type", "enterprise", "owners_committee", "unit", "person_name")
+
+
+def _attendance_allowed(state: str | None) -> bool:
+	"""Attendance is recorded once the session is published (it is under way or over)."""
+	return meanings.is_state("Training Session", state, meanings.PUBLISHED, meanings.COMPLETED)
+
+
+def is_completed(state: str | None) -> bool:
+	"""A state meaning the session is over (workflow_meanings.py)."""
+	return meanings.is_state("Training Session", state, meanings.COMPLETED)
 
 
 class TrainingSession(Document):
@@ -120,7 +128,7 @@ class TrainingSession(Document):
 			)
 
 	def validate_completion(self):
-		if self.workflow_state != COMPLETED or self.state_before_save() == COMPLETED:
+		if not is_completed(self.workflow_state) or is_completed(self.state_before_save()):
 			return
 		if self.start and get_datetime(self.start) > now_datetime():
 			frappe.throw(_("A training cannot be marked completed before it starts."))
@@ -138,7 +146,7 @@ class TrainingSession(Document):
 
 	def validate_attendees_locked(self):
 		"""The attendance of a completed session is a record: only a Supervision Admin corrects it."""
-		if self.state_before_save() != COMPLETED or can_change_completed_attendees():
+		if not is_completed(self.state_before_save()) or can_change_completed_attendees():
 			return
 		if attendee_snapshot(self.attendees) != attendee_snapshot(self.get_doc_before_save().attendees):
 			frappe.throw(
@@ -147,7 +155,7 @@ class TrainingSession(Document):
 
 	def validate_attendees(self):
 		expected_type = attendee_type_for(self.audience)
-		started = attendance_allowed(self.workflow_state)
+		started = _attendance_allowed(self.workflow_state)
 		seen = {}
 		for row in self.attendees:
 			if row.attendee_type != expected_type:
@@ -261,7 +269,7 @@ def audience_invitees(session) -> list[str]:
 	if session.audience == ENTERPRISES:
 		names = frappe.get_all(
 			"Property Enterprise",
-			filters={"workflow_state": FILED},
+			filters={"workflow_state": ("in", meanings.states("Property Enterprise", meanings.FILED))},
 			order_by="enterprise_name asc",
 			pluck="name",
 		)
@@ -275,7 +283,10 @@ def audience_invitees(session) -> list[str]:
 		]
 		names = frappe.get_all(
 			"Owners Committee",
-			filters={"workflow_state": FILED, "jurisdiction": ("in", scope)},
+			filters={
+				"workflow_state": ("in", meanings.states("Owners Committee", meanings.FILED)),
+				"jurisdiction": ("in", scope),
+			},
 			order_by="jurisdiction asc, compound_name asc",
 			pluck="name",
 		)
@@ -309,7 +320,7 @@ def invite_audience(session: str) -> dict:
 	added and how many are invited now; running it again adds nothing."""
 	doc = frappe.get_doc("Training Session", session, for_update=True)
 	doc.check_permission("write")
-	if doc.workflow_state == COMPLETED and not can_change_completed_attendees():
+	if is_completed(doc.workflow_state) and not can_change_completed_attendees():
 		frappe.throw(_("The attendees of a completed training can only be changed by a Supervision Admin."))
 	attendee_type = attendee_type_for(doc.audience)
 	fieldname = LINK_FIELD_BY_ATTENDEE_TYPE[attendee_type]
@@ -334,7 +345,7 @@ def sign_in(session: str, row_name: str, person_name: str | None = None) -> dict
 	row = next((r for r in doc.attendees if r.name == row_name), None)
 	if not row:
 		frappe.throw(_("This invitee is not on the list of training {0}.").format(doc.name))
-	if not attendance_allowed(doc.workflow_state):
+	if not _attendance_allowed(doc.workflow_state):
 		frappe.throw(_("Attendance can only be recorded once the training is published."))
 	changed = False
 	if not cint(row.attended):
