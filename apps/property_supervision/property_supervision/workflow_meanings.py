@@ -222,8 +222,13 @@ def create_meaning_fields() -> bool:
 
 def _workflow_rows(doctype: str) -> dict:
 	"""{"states": [(state, meaning)], "transitions": [(state, action, next_state, allowed, meaning)]}
-	of the DocType's active workflow, cached until a workflow is saved."""
-	cached = frappe.cache.hget(CACHE_KEY, doctype)
+	of the DocType's active workflow, read once per request or job (a rolled-back transaction
+	never leaves a stale copy behind) and forgotten when a workflow is saved."""
+	local = getattr(frappe.local, CACHE_KEY, None)
+	if local is None:
+		local = {}
+		setattr(frappe.local, CACHE_KEY, local)
+	cached = local.get(doctype)
 	if cached is not None:
 		return cached
 	from frappe.model.workflow import get_workflow_name
@@ -252,12 +257,12 @@ def _workflow_rows(doctype: str) -> dict:
 			rows["transitions"].append(
 				(row.state, row.action, row.next_state, row.allowed, row.get("ps_meaning") or None)
 			)
-	frappe.cache.hset(CACHE_KEY, doctype, rows)
+	local[doctype] = rows
 	return rows
 
 
 def clear_cache(doc=None, method=None):
-	frappe.cache.delete_value(CACHE_KEY)
+	setattr(frappe.local, CACHE_KEY, {})
 
 
 def states(doctype: str, *meanings: str) -> list[str]:

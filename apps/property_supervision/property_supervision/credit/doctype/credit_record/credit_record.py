@@ -327,7 +327,7 @@ def make_automatic_record(
 			"enterprise": enterprise,
 			"rule": rule.name,
 			"occurred_on": occurred_on,
-			"workflow_state": ("in", credit_states(CONFIRMED)),
+			"workflow_state": credit_states(CONFIRMED)[0],
 			"is_automatic": 1,
 			"auto_key": auto_key,
 			"reference_doctype": reference_doctype,
