@@ -20,12 +20,12 @@ from frappe.desk.doctype.tag.tag import DocTags
 from frappe.utils import get_datetime, getdate, now_datetime
 
 from property_supervision.complaints.doctype.complaint.complaint import (
-	OPEN_STATES,
 	add_enterprise_response,
 	apply_system_transition,
 )
 from property_supervision.registry.doctype.jurisdiction.jurisdiction import get_unit_for_jurisdiction
 from property_supervision.setup.reference import demo_data_path
+from property_supervision.workflow_meanings import open_complaint_states
 
 DEMO_TAG = "演示数据"
 COMPLAINT_COUNT = 200
@@ -270,7 +270,11 @@ def mark_overdue(now: datetime):
 	"""What the daily check will find: open complaints past their deadline are marked."""
 	for name in frappe.get_all(
 		"Complaint",
-		filters={"workflow_state": ("in", OPEN_STATES), "deadline": ("<", getdate(now)), "is_overdue": 0},
+		filters={
+			"workflow_state": ("in", open_complaint_states()),
+			"deadline": ("<", getdate(now)),
+			"is_overdue": 0,
+		},
 		pluck="name",
 	):
 		frappe.db.set_value("Complaint", name, "is_overdue", 1, update_modified=False)
