@@ -40,7 +40,11 @@ doc_events = {
 	"*": {"validate": "property_supervision.data_protection.workflow_edit.enforce_allow_edit"},
 	# records a resolved, upheld complaint's credit facts at once (the daily sweep catches the rest)
 	"Complaint": {
-		"on_update": "property_supervision.credit.jobs.on_complaint_update",
+		"on_update": [
+			"property_supervision.credit.jobs.on_complaint_update",
+			# a complaint from the 12345 hotline reports its new state back (api/hotline.py)
+			"property_supervision.api.hotline.on_complaint_update",
+		],
 		"before_print": "property_supervision.printing.mask_document",
 	},
 	# every print format (shipped, duplicated, builder-made, generic) prints masked numbers

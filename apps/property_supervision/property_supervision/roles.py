@@ -8,6 +8,8 @@ COMMUNITY_OFFICER = "Community Officer"
 ENTERPRISE_USER = "Enterprise User"
 COMMITTEE_MEMBER = "Committee Member"
 JOINT_MEETING_MEMBER = "Joint Meeting Member"
+# the 12345 hotline platform's API user (API key only, no desk): SPEC §12
+HOTLINE_INTEGRATION = "Hotline Integration"
 
 ALL_ROLES = (
 	SUPERVISION_ADMIN,
@@ -18,4 +20,5 @@ ALL_ROLES = (
 	ENTERPRISE_USER,
 	COMMITTEE_MEMBER,
 	JOINT_MEETING_MEMBER,
+	HOTLINE_INTEGRATION,
 )

@@ -74,6 +74,10 @@ def default_creators() -> dict:
 	for doctype in SETTINGS_DOCTYPES:
 		creators[f"Settings:{doctype}"] = lambda d=doctype: create_settings(d)
 	creators["Complaint Categories"] = create_complaint_categories
+	creators["Settings:Hotline Settings"] = lambda: _call_if_doctype(
+		"Hotline Settings",
+		"property_supervision.complaints.doctype.hotline_settings.hotline_settings.create_hotline_settings",
+	)
 	creators["Credit Rules"] = lambda: _call_if_doctype(
 		"Credit Rule", "property_supervision.credit.defaults.create_default_credit_rules"
 	)

@@ -93,6 +93,9 @@ PROTECTED_FIELDS = (
 	"responded_on",
 	"resolved_on",
 	"closed_on",
+	# the 12345 hotline's work order (api/hotline.py sets them when it files the complaint)
+	"hotline_order_no",
+	"hotline_deadline",
 )
 # written by other documents and the daily job without touching `modified`: a form opened before
 # keeps the stored value instead of overwriting it
@@ -170,6 +173,8 @@ class Complaint(Document):
 				continue
 			if fieldname == "received_on":
 				continue  # intake may record when the complaint came in
+			if fieldname in ("hotline_order_no", "hotline_deadline") and self.flags.hotline_intake:
+				continue
 			if value not in (None, "", 0):
 				given.append(fieldname)
 		if self.handling_log:
