@@ -77,7 +77,12 @@ configure() {
 			cp "$main_conf" config/supervisor.conf && rm -f "$main_conf"
 		fi
 	fi
-	[ "$(id -u)" = 0 ] && chown "$FRAPPE_USER:$FRAPPE_USER" config/supervisor.conf "$STACK_DIR/supervisor.conf"
+	# (a second stack on a bench whose main stack never ran leaves no config/supervisor.conf)
+	if [ "$(id -u)" = 0 ]; then
+		for conf in config/supervisor.conf "$STACK_DIR/supervisor.conf"; do
+			if [ -f "$conf" ]; then chown "$FRAPPE_USER:$FRAPPE_USER" "$conf"; fi
+		done
+	fi
 	# gunicorn: this stack's port, workers from the cores, bound to the loopback interface only
 	sed -i -E "s|gunicorn -b [0-9.]+:[0-9]+ -w [0-9]+ |gunicorn -b 127.0.0.1:$APP_PORT -w $GUNICORN_WORKERS |; s| -t [0-9]+ | -t $HTTP_TIMEOUT |" \
 		"$STACK_DIR/supervisor.conf"
