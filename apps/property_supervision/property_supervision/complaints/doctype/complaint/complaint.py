@@ -835,13 +835,15 @@ def recompute_open_deadlines(today=None) -> dict[str, int]:
 
 
 def _retime_open(today, counts):
+	open_states = meanings.open_complaint_states()
+	if not open_states:
+		return  # no workflow meanings yet (an upgrade before their patch): nothing is open to re-time
 	complaint = frappe.qb.DocType("Complaint")
 	rows = (
 		frappe.qb.from_(complaint)
 		.select(*(complaint[f] for f in RETIME_FIELDS), complaint.is_overdue)
 		.where(
-			complaint.workflow_state.isin(meanings.open_complaint_states())
-			& complaint.level_started_on.isnotnull()
+			complaint.workflow_state.isin(open_states) & complaint.level_started_on.isnotnull()
 		)
 		.run(as_dict=True)
 	)
