@@ -17,7 +17,7 @@ done
 cd "$BENCH_ROOT"
 
 APT_PACKAGES=(git redis-server mariadb-client python3-venv python3-dev wkhtmltopdf fonts-noto-cjk
-	xfonts-75dpi xfonts-base nodejs npm chromium nginx)
+	fonts-noto-core xfonts-75dpi xfonts-base nodejs npm chromium nginx)
 
 system_packages() {
 	local missing=() pkg
