@@ -16,7 +16,9 @@ for arg in "$@"; do
 done
 cd "$BENCH_ROOT"
 
-APT_PACKAGES=(git redis-server mariadb-client python3-venv python3-dev wkhtmltopdf fonts-noto-cjk
+# mariadb-server-core: the server binaries (mariadbd, mariadb-install-db) for the pair of servers of
+# tests/test_read_replica.py (it starts no service)
+APT_PACKAGES=(git redis-server mariadb-client mariadb-server-core python3-venv python3-dev wkhtmltopdf fonts-noto-cjk
 	fonts-noto-core xfonts-75dpi xfonts-base nodejs npm chromium nginx)
 
 system_packages() {

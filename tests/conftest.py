@@ -7,6 +7,7 @@ PS_BENCH_ROOT and PS_ARTIFACTS.
 import os
 import re
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -20,17 +21,23 @@ ARTIFACTS = Path(os.environ.get("PS_ARTIFACTS", BENCH_ROOT / "artifacts"))
 CHROMIUM = os.environ.get("PS_CHROMIUM", "/usr/bin/chromium")
 
 
-def bench(*args: str, check: bool = True, timeout: int = 900) -> subprocess.CompletedProcess:
-	"""Run a bench command in the bench, as the bench user when the tests run as root."""
+def bench_command(*args: str) -> tuple[list[str], dict[str, str]]:
+	"""A bench command line and its environment, as the bench user when the tests run as root."""
 	command = ["bench", *args]
 	if os.geteuid() == 0:
 		user = os.environ.get("FRAPPE_USER", "frappe")
 		command = ["/usr/sbin/runuser", "-u", user, "--", *command]
 	path = f"{BENCH_ROOT}/.tools/venv/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+	return command, {**os.environ, "PATH": path}
+
+
+def bench(*args: str, check: bool = True, timeout: int = 900) -> subprocess.CompletedProcess:
+	"""Run a bench command in the bench, as the bench user when the tests run as root."""
+	command, env = bench_command(*args)
 	return subprocess.run(
 		command,
 		cwd=BENCH_ROOT,
-		env={**os.environ, "PATH": path},
+		env=env,
 		capture_output=True,
 		text=True,
 		check=check,
@@ -38,12 +45,29 @@ def bench(*args: str, check: bool = True, timeout: int = 900) -> subprocess.Comp
 	)
 
 
-def login(user: str = "Administrator", password: str = ADMIN_PASSWORD) -> requests.Session:
+def wait_for(url: str, timeout: float = 120) -> requests.Response:
+	"""The first 200 answer of `url`, polled until `timeout` seconds have passed."""
+	deadline = time.monotonic() + timeout
+	while True:
+		try:
+			response = requests.get(url, timeout=5)
+			if response.status_code == 200:
+				return response
+		except requests.RequestException:
+			pass
+		if time.monotonic() > deadline:
+			raise AssertionError(f"{url} did not answer within {timeout} s")
+		time.sleep(0.5)
+
+
+def login(
+	user: str = "Administrator", password: str = ADMIN_PASSWORD, base_url: str = BASE_URL
+) -> requests.Session:
 	session = requests.Session()
-	response = session.post(f"{BASE_URL}/api/method/login", data={"usr": user, "pwd": password}, timeout=30)
+	response = session.post(f"{base_url}/api/method/login", data={"usr": user, "pwd": password}, timeout=30)
 	response.raise_for_status()
 	# the desk sends its CSRF token with every write; so does this client
-	desk = session.get(f"{BASE_URL}/app", timeout=60)
+	desk = session.get(f"{base_url}/app", timeout=60)
 	match = re.search(r'csrf_token\s*=\s*"([^"]+)"', desk.text)
 	if match:
 		session.headers["X-Frappe-CSRF-Token"] = match.group(1)
@@ -65,12 +89,19 @@ def credit_code(first17: str) -> str:
 
 
 def make_user(
-	admin, email: str, role: str, allow: str | None = None, for_value: str | None = None, *, password: str
+	admin,
+	email: str,
+	role: str,
+	allow: str | None = None,
+	for_value: str | None = None,
+	*,
+	password: str,
+	base_url: str = BASE_URL,
 ) -> str:
 	"""A desk user with one role and, optionally, the User Permission that scopes it."""
 	check(
 		admin.post(
-			f"{BASE_URL}/api/resource/User",
+			f"{base_url}/api/resource/User",
 			json={
 				"email": email,
 				"first_name": email.split("@")[0],
@@ -84,7 +115,7 @@ def make_user(
 	if allow:
 		check(
 			admin.post(
-				f"{BASE_URL}/api/resource/User Permission",
+				f"{base_url}/api/resource/User Permission",
 				json={"user": email, "allow": allow, "for_value": for_value, "apply_to_all_doctypes": 1},
 				timeout=30,
 			)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import requests
-from conftest import ADMIN_PASSWORD, BENCH_ROOT, SITE
+from conftest import ADMIN_PASSWORD, BENCH_ROOT, SITE, wait_for
 
 PORT = int(os.environ.get("PS_PROD_PORT", "8011"))
 APP_PORT = int(os.environ.get("PS_PROD_APP_PORT", "18011"))
@@ -36,20 +36,6 @@ def program(suffix: str) -> str:
 		if name.endswith(suffix):
 			return name
 	raise AssertionError(f"no program ending in {suffix}: {supervisorctl('status').stdout}")
-
-
-def wait_for(url: str, timeout: float = 120) -> requests.Response:
-	deadline = time.monotonic() + timeout
-	while True:
-		try:
-			response = requests.get(url, timeout=5)
-			if response.status_code == 200:
-				return response
-		except requests.RequestException:
-			pass
-		if time.monotonic() > deadline:
-			raise AssertionError(f"{url} did not answer within {timeout} s")
-		time.sleep(0.5)
 
 
 @pytest.fixture(scope="module")
