@@ -14,9 +14,11 @@ import frappe
 from frappe.utils import getdate
 
 from property_supervision import workflow_meanings as meanings
+from property_supervision.complaints import figures
 from property_supervision.assessment.doctype.assessment_template.assessment_template import ENTERPRISE_TARGET
 from property_supervision.registry.coverage import covered_names, old_compounds
 from property_supervision.registry.doctype.publicity_record.publicity_record import get_publicity_compliance
+from property_supervision.rules.figures import counted_base
 from property_supervision.rules.assessment import rate_text
 from property_supervision.rules.publicity import COMPLIANT, OVERDUE
 from property_supervision.rules.training import DISTRICT_LEVEL, ENTERPRISE, year_bounds
@@ -28,9 +30,10 @@ OVERDUE_RATE = "Complaint Overdue Rate"
 PUBLICITY = "Publicity Compliance Rate"
 TRAINING = "Training Attendance Rate"
 CREDIT = "Credit Grade"
-INDICATOR_KEYS = (COVERAGE, RESOLUTION, OVERDUE_RATE, PUBLICITY, TRAINING, CREDIT)
-
-# complaints refused at intake are not the target's to resolve
+# 满意率 of the complainants' ratings (回访, complaints/rating.py): satisfied and basically satisfied
+# over all rated complaints received in the year
+SATISFACTION = "Complaint Satisfaction Rate"
+INDICATOR_KEYS = (COVERAGE, RESOLUTION, OVERDUE_RATE, SATISFACTION, PUBLICITY, TRAINING, CREDIT)
 
 
 class Target:
@@ -79,8 +82,8 @@ def coverage(target: Target) -> str | None:
 	return rate_text(len(covered), len(compounds))
 
 
-def complaint_counts(target: Target) -> tuple[int, int, int]:
-	"""(received, resolved by the period end, overdue) of the complaints received in the year
+def complaint_counts(target: Target) -> frappe._dict:
+	"""The counts (complaints.figures) of the complaints received in the year up to the period end
 	inside the area or community, or against the enterprise."""
 	filters = [
 		["received_on", ">=", datetime.combine(target.period_start, time.min)],
@@ -88,15 +91,10 @@ def complaint_counts(target: Target) -> tuple[int, int, int]:
 		["workflow_state", "not in", meanings.states("Complaint", meanings.REJECTED) or [""]],
 	]
 	if target.is_enterprise:
-		filters.append(["enterprise", "=", target.name])
+		conditions += figures.belonging_to(enterprise=target.name)
 	else:
-		filters.append(["jurisdiction", "descendants of (inclusive)", target.name])
-	received = frappe.db.count("Complaint", filters)
-	if not received:
-		return 0, 0, 0
-	resolved = frappe.db.count("Complaint", [*filters, ["resolved_on", "<", target.until]])
-	overdue = frappe.db.count("Complaint", [*filters, ["is_overdue", "=", 1]])
-	return received, resolved, overdue
+		conditions += figures.belonging_to(jurisdiction=target.name)
+	return figures.totals(conditions, ignore_permissions=True)
 
 
 def publicity(target: Target) -> str:

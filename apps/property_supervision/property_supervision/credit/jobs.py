@@ -28,6 +28,7 @@ from frappe.utils import cint, getdate, today
 from property_supervision import workflow_meanings as meanings
 from property_supervision.credit.doctype.credit_record.credit_record import make_automatic_record
 from property_supervision.credit.doctype.credit_rule.credit_rule import (
+from property_supervision.complaints.figures import upheld_conditions, upheld_criterion
 	ASSESSMENT_RESULT,
 	COMPLAINT_OVERDUE,
 	COMPLAINT_UPHELD,
@@ -164,9 +165,7 @@ def record_upheld_complaints(on: date | str | None = None, complaints: list[str]
 	complaint = DocType("Complaint")
 	rows = _unrecorded_complaints(
 		COMPLAINT_UPHELD,
-		(complaint.is_upheld == 1)
-		& complaint.workflow_state.isin(meanings.resolved_complaint_states())
-		& (complaint.resolved_on >= counting_since(rule, on)),
+		upheld_criterion(complaint) & (complaint.resolved_on >= counting_since(rule, on)),
 		extra_fields=("resolved_on",),
 		complaints=complaints,
 	)
@@ -409,7 +408,7 @@ def expire_records(on: date | str | None = None) -> list[str]:
 			frappe.get_all(
 				"Complaint",
 				filters=[
-					["is_upheld", "=", 1],
+					*upheld_conditions(),
 					["enterprise", "is", "set"],
 					["resolved_on", ">=", upheld_window_start(settings, since)],
 					["resolved_on", "<", upheld_window_start(settings, on)],

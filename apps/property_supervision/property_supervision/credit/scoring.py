@@ -22,6 +22,7 @@ from frappe import _
 from frappe.utils import cint, cstr, flt, getdate, today
 
 from property_supervision import workflow_meanings as meanings
+from property_supervision.complaints.figures import upheld_conditions
 from property_supervision.rules.credit import (
 	KEY_BY_GRADE,
 	KEY_BY_UPHELD_COMPLAINTS,
@@ -124,11 +125,7 @@ def upheld_complaint_counts(enterprises: list[str] | None, on: date, settings) -
 	"""enterprise -> its upheld complaints resolved within the window ending on `on`."""
 	if not cint(settings.upheld_complaints_threshold):
 		return {}
-	filters = {
-		"is_upheld": 1,
-		"workflow_state": ("in", meanings.resolved_complaint_states()),
-		"resolved_on": (">=", upheld_window_start(settings, on)),
-	}
+	filters = [*upheld_conditions(), ["resolved_on", ">=", upheld_window_start(settings, on)]]
 	if enterprises is not None:
 		# (enterprise, is_upheld, resolved_on) is indexed for this
 		filters["enterprise"] = ("in", enterprises)

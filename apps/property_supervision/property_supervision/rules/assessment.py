@@ -4,6 +4,8 @@ the grade at 不合格, and the ranking of assessed units."""
 
 from collections.abc import Iterable
 
+from property_supervision.rules.figures import percentage
+
 EXCELLENT = "Excellent"  # 优秀
 GOOD = "Good"  # 良好
 PASS = "Pass"  # 合格
@@ -87,4 +89,4 @@ def rate_text(part: int, whole: int) -> str:
 	part, whole = int(part or 0), int(whole or 0)
 	if not whole:
 		return "0/0"
-	return f"{round(100.0 * part / whole, 1)}% ({part}/{whole})"
+	return f"{percentage(part, whole)}% ({part}/{whole})"

@@ -1,11 +1,15 @@
 """Figures of the `Complaint Statistics` report (SPEC §8), computed from counts the database
 has already aggregated: rates, average handling time in working days (each resolved complaint
 keeps its count over the working calendar, `Complaint.handling_working_days`), and the roll-up
-of groups (communities into their area committee or subdistrict office)."""
+of groups (communities into their area committee or subdistrict office). The definitions of the
+rates are those of rules.figures, shared with the assessment indicators and the workspace."""
+
+from property_supervision.rules.figures import overdue_rate, percentage, resolution_rate
 
 # the counts every group carries; they add up when groups are rolled up
 COUNTS = (
 	"received",
+	"rejected",
 	"resolved",
 	"overdue",
 	"handled",
@@ -18,9 +22,7 @@ COUNTS = (
 
 def rate(part: float, whole: float) -> float | None:
 	"""part / whole as a percentage with one decimal; None when there is nothing to divide."""
-	if not whole:
-		return None
-	return round(100.0 * (part or 0) / whole, 1)
+	return percentage(part, whole)
 
 
 def average_days(total_days: float, count: int) -> float | None:
@@ -38,7 +40,8 @@ def satisfaction_rate(satisfied: int, basically_satisfied: int, dissatisfied: in
 
 def add_figures(row: dict) -> dict:
 	"""Fill in the derived figures of one group (or of the total) from its counts."""
-	row["resolution_rate"] = rate(row["resolved"], row["received"])
+	row["resolution_rate"] = resolution_rate(row["resolved"], row["received"], row["rejected"])
+	row["overdue_rate"] = overdue_rate(row["overdue"], row["received"], row["rejected"])
 	row["average_handling_days"] = average_days(row["handling_days"], row["handled"])
 	row["satisfaction_rate"] = satisfaction_rate(
 		row["satisfied"], row["basically_satisfied"], row["dissatisfied"]

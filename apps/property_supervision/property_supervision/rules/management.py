@@ -6,6 +6,8 @@ import datetime
 
 from dateutil.relativedelta import relativedelta
 
+from property_supervision.rules.figures import percentage
+
 # Residential Compound.management_mode
 NO_MANAGEMENT = "None"
 PROFESSIONAL_ENTERPRISE = "Professional Enterprise"
@@ -109,6 +111,4 @@ def is_fallback_overdue(
 def coverage_rate(covered: int, total: int) -> float:
 	"""Share of old compounds under management, in percent. With no old compounds there is
 	nothing left uncovered, so the rate is 100."""
-	if not total:
-		return 100.0
-	return round(100.0 * covered / total, 2)
+	return percentage(covered, total, when_empty=100.0)

@@ -4,6 +4,8 @@ subdistrict office trains the members of the owners' committees in its area."""
 
 import datetime
 
+from property_supervision.rules.figures import percentage
+
 # Training Session.training_level
 DISTRICT_LEVEL = "District"
 AREA_LEVEL = "Area"
@@ -49,10 +51,6 @@ UNIT_TYPES_BY_AUDIENCE = {
 	COMMUNITY_STAFF: ("Community Committee",),
 }
 
-# workflow states in which the session has begun: attendance may be recorded
-STARTED_STATES = ("Published", "Completed")
-COMPLETED = "Completed"
-
 MIN_SCORE = 0
 MAX_SCORE = 100
 
@@ -74,16 +72,9 @@ def score_valid(score: float | None) -> bool:
 	return score is None or MIN_SCORE <= score <= MAX_SCORE
 
 
-def attendance_allowed(workflow_state: str | None) -> bool:
-	"""Attendance is recorded once the session is published (it is under way or over)."""
-	return workflow_state in STARTED_STATES
-
-
 def attendance_rate(attended: int, total: int) -> float | None:
 	"""Percentage of `total` that attended, one decimal; None when there is nobody to train."""
-	if not total:
-		return None
-	return round(100.0 * attended / total, 1)
+	return percentage(attended, total)
 
 
 def year_bounds(year: int) -> tuple[datetime.datetime, datetime.datetime]:

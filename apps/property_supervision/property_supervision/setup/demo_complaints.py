@@ -277,4 +277,4 @@ def mark_overdue(now: datetime):
 		},
 		pluck="name",
 	):
-		frappe.db.set_value("Complaint", name, "is_overdue", 1, update_modified=False)
+		frappe.db.set_value("Complaint", name, {"is_overdue": 1, "was_overdue": 1}, update_modified=False)

@@ -80,7 +80,7 @@ class TestManagementRules(unittest.TestCase):
 		self.assertFalse(is_fallback_overdue(FALLBACK_AGENCY, since, today, 0))
 
 	def test_coverage_rate(self):
-		self.assertEqual(coverage_rate(1, 3), 33.33)
+		self.assertEqual(coverage_rate(1, 3), 33.3)
 		self.assertEqual(coverage_rate(3, 3), 100.0)
 		self.assertEqual(coverage_rate(0, 4), 0.0)
 		self.assertEqual(coverage_rate(0, 0), 100.0)

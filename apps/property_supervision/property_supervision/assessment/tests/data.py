@@ -171,6 +171,7 @@ def load_live_data(enterprise: str) -> frappe._dict:
 			received_on=received_on,
 			resolved_on=resolved_on,
 			is_overdue=overdue,
+			was_overdue=overdue,
 			workflow_state="Resolved" if resolved_on else "Area Handling",
 		)
 	return frappe._dict(managed=managed, unmanaged=unmanaged)

@@ -134,6 +134,7 @@ def load() -> frappe._dict:
 			received_on=get_datetime(received_on),
 			resolved_on=get_datetime(resolved_on) if resolved_on else None,
 			is_overdue=overdue,
+			was_overdue=overdue,
 			satisfaction=satisfaction,
 			workflow_state="Resolved" if resolved_on else "Area Handling",
 		)

@@ -91,6 +91,7 @@ PROTECTED_FIELDS = (
 	"escalation_count",
 	"handling_working_days",
 	"responded_on",
+	"was_overdue",
 	"resolved_on",
 	"closed_on",
 	# the 12345 hotline's work order (api/hotline.py sets them when it files the complaint)
@@ -391,6 +392,10 @@ class Complaint(Document):
 			self.handling_working_days = 0
 		if has_meaning(new, meanings.RESOLVED, meanings.REJECTED) and not has_meaning(
 			old, meanings.RESOLVED, meanings.REJECTED
+		if not is_finished(old) and (
+			cint(before.is_overdue) or (before.deadline and getdate(now) > due_day(before.deadline))
+		):
+			self.was_overdue = 1  # it leaves a level whose deadline had passed (rules.figures)
 		):
 			self.is_overdue = 1 if self.deadline and getdate(now) > due_day(self.deadline) else 0
 		if has_meaning(new, meanings.RESOLVED) and not has_meaning(old, meanings.RESOLVED):

@@ -4,7 +4,8 @@
 """Complaints received, resolved and overdue, handling time and satisfaction, by community,
 area, enterprise, category or month (SPEC §8).
 
-The database does the counting: one GROUP BY query through frappe.get_list, which applies the
+The database does the counting: one GROUP BY query (complaints.figures, the same counts the
+assessment indicators and the workspace use) through frappe.get_list, which applies the
 user's permissions (User Permission on Jurisdiction / Property Enterprise and the app's scope
 hook), so an area officer counts only the complaints of their own subtree. Areas are rolled up
 from the community groups along the Jurisdiction tree (lft/rgt); the figures derived from the
@@ -13,8 +14,9 @@ counts come from rules.complaint_statistics.
 
 import frappe
 from frappe import _
-from frappe.utils import add_days, getdate
+from frappe.utils import getdate
 
+from property_supervision.complaints import figures
 from property_supervision.registry.doctype.property_enterprise.property_enterprise import get_enterprise_names
 from property_supervision.rules.complaint_statistics import (
 	add_counts,
@@ -40,18 +42,6 @@ GROUP_EXPRESSIONS = {
 	CATEGORY: ("category", "category"),
 	MONTH: ("month", "date_format(received_on, '%Y-%m')"),
 }
-
-# the counts, aggregated by the database (names as in rules.complaint_statistics.COUNTS)
-AGGREGATES = (
-	"count(*) as received",
-	"count(resolved_on) as resolved",
-	"sum(is_overdue) as overdue",
-	"count(resolved_on) as handled",
-	"sum(if(resolved_on is null, 0, handling_working_days)) as handling_days",
-	"sum(satisfaction = 'Satisfied') as satisfied",
-	"sum(satisfaction = 'Basically Satisfied') as basically_satisfied",
-	"sum(satisfaction = 'Dissatisfied') as dissatisfied",
-)
 
 # what the desk shows for each grouping (the Select's options in the .js)
 GROUP_LABELS = {
@@ -87,15 +77,8 @@ def validate_filters(filters: dict, grouping: str):
 
 
 def get_conditions(filters: dict) -> list[list]:
-	conditions = []
-	if filters.get("from_date"):
-		conditions.append(["received_on", ">=", getdate(filters.from_date).isoformat()])
-	if filters.get("to_date"):
-		conditions.append(["received_on", "<", add_days(getdate(filters.to_date), 1).isoformat()])
-	if filters.get("jurisdiction"):
-		conditions.append(["jurisdiction", "descendants of (inclusive)", filters.jurisdiction])
-	if filters.get("enterprise"):
-		conditions.append(["enterprise", "=", filters.enterprise])
+	conditions = figures.received_between(filters.get("from_date"), filters.get("to_date"))
+	conditions += figures.belonging_to(filters.get("jurisdiction"), filters.get("enterprise"))
 	if filters.get("category"):
 		conditions.append(["category", "=", filters.category])
 	return conditions
@@ -103,14 +86,7 @@ def get_conditions(filters: dict) -> list[list]:
 
 def count_by(filters: dict, expression: str) -> list[dict]:
 	"""One row of counts per value of `expression`, over the complaints the user may read."""
-	return frappe.get_list(
-		"Complaint",
-		filters=get_conditions(filters),
-		fields=[f"{expression} as group_value", *AGGREGATES],
-		group_by="group_value",
-		order_by="group_value asc",
-		limit_page_length=0,
-	)
+	return figures.count_complaints(get_conditions(filters), group_by=expression)
 
 
 def get_rows(filters: dict, grouping: str) -> list[dict]:
@@ -198,9 +174,11 @@ def get_columns(grouping: str) -> list[dict]:
 		)
 	columns += [
 		{"fieldname": "received", "label": _("Complaints Received"), "fieldtype": "Int", "width": 90},
+		{"fieldname": "rejected", "label": _("Complaints Rejected"), "fieldtype": "Int", "width": 90},
 		{"fieldname": "resolved", "label": _("Complaints Resolved"), "fieldtype": "Int", "width": 90},
 		{"fieldname": "overdue", "label": _("Complaints Overdue"), "fieldtype": "Int", "width": 90},
 		{"fieldname": "resolution_rate", "label": _("Resolution Rate"), "fieldtype": "Percent", "width": 110},
+		{"fieldname": "overdue_rate", "label": _("Overdue Rate"), "fieldtype": "Percent", "width": 110},
 		{
 			"fieldname": "average_handling_days",
 			"label": _("Average Handling Working Days"),
@@ -274,6 +252,12 @@ def get_summary(total: dict | None) -> list[dict]:
 			"label": _("Resolution Rate"),
 			"datatype": "Percent",
 			"indicator": "Blue",
+		},
+		{
+			"value": total.overdue_rate or 0,
+			"label": _("Overdue Rate"),
+			"datatype": "Percent",
+			"indicator": "Red" if total.overdue_rate else "Green",
 		},
 		{
 			"value": total.average_handling_days or 0,
