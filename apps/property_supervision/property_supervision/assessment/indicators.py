@@ -13,13 +13,12 @@ from datetime import date, datetime, time, timedelta
 import frappe
 from frappe.utils import getdate
 
-from property_supervision import workflow_meanings as meanings
-from property_supervision.complaints import figures
 from property_supervision.assessment.doctype.assessment_template.assessment_template import ENTERPRISE_TARGET
+from property_supervision.complaints import figures
 from property_supervision.registry.coverage import covered_names, old_compounds
 from property_supervision.registry.doctype.publicity_record.publicity_record import get_publicity_compliance
-from property_supervision.rules.figures import counted_base
 from property_supervision.rules.assessment import rate_text
+from property_supervision.rules.figures import counted_base
 from property_supervision.rules.publicity import COMPLIANT, OVERDUE
 from property_supervision.rules.training import DISTRICT_LEVEL, ENTERPRISE, year_bounds
 from property_supervision.training.coverage import coverage_by_area as training_coverage_by_area

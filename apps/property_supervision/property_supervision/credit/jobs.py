@@ -26,9 +26,9 @@ from frappe.query_builder.functions import Concat
 from frappe.utils import cint, getdate, today
 
 from property_supervision import workflow_meanings as meanings
+from property_supervision.complaints.figures import upheld_conditions, upheld_criterion
 from property_supervision.credit.doctype.credit_record.credit_record import make_automatic_record
 from property_supervision.credit.doctype.credit_rule.credit_rule import (
-from property_supervision.complaints.figures import upheld_conditions, upheld_criterion
 	ASSESSMENT_RESULT,
 	COMPLAINT_OVERDUE,
 	COMPLAINT_UPHELD,

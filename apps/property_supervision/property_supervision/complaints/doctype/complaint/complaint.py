@@ -88,10 +88,10 @@ PROTECTED_FIELDS = (
 	"deadline",
 	"deadline_provisional",
 	"is_overdue",
+	"was_overdue",
 	"escalation_count",
 	"handling_working_days",
 	"responded_on",
-	"was_overdue",
 	"resolved_on",
 	"closed_on",
 	# the 12345 hotline's work order (api/hotline.py sets them when it files the complaint)
@@ -381,6 +381,10 @@ class Complaint(Document):
 		now = complaint_now()
 		acting_level, acting_unit = before.current_level, before.handling_unit
 		level = meanings.complaint_level(new)
+		if not is_finished(old) and (
+			cint(before.is_overdue) or (before.deadline and getdate(now) > due_day(before.deadline))
+		):
+			self.was_overdue = 1  # it leaves a level whose deadline had passed (rules.figures)
 		if level and (level != before.current_level or is_finished(old)):
 			self.start_level(level, now)
 			if LEVEL_RANK[level] > LEVEL_RANK.get(before.current_level, 0) and not self.flags.revert_action:
@@ -392,10 +396,6 @@ class Complaint(Document):
 			self.handling_working_days = 0
 		if has_meaning(new, meanings.RESOLVED, meanings.REJECTED) and not has_meaning(
 			old, meanings.RESOLVED, meanings.REJECTED
-		if not is_finished(old) and (
-			cint(before.is_overdue) or (before.deadline and getdate(now) > due_day(before.deadline))
-		):
-			self.was_overdue = 1  # it leaves a level whose deadline had passed (rules.figures)
 		):
 			self.is_overdue = 1 if self.deadline and getdate(now) > due_day(self.deadline) else 0
 		if has_meaning(new, meanings.RESOLVED) and not has_meaning(old, meanings.RESOLVED):
