@@ -65,8 +65,8 @@ def compute_indicators(
 	for key in keys:
 		if key in (RESOLUTION, OVERDUE_RATE):
 			complaints = complaints or complaint_counts(target)
-			received, resolved, overdue = complaints
-			values[key] = rate_text(resolved if key == RESOLUTION else overdue, received)
+			part = complaints.resolved if key == RESOLUTION else complaints.overdue
+			values[key] = rate_text(part, counted_base(complaints.received, complaints.rejected))
 		elif key in COMPUTERS:
 			values[key] = COMPUTERS[key](target) or ""
 	return values
@@ -84,11 +84,9 @@ def coverage(target: Target) -> str | None:
 def complaint_counts(target: Target) -> frappe._dict:
 	"""The counts (complaints.figures) of the complaints received in the year up to the period end
 	inside the area or community, or against the enterprise."""
-	filters = [
-		["received_on", ">=", datetime.combine(target.period_start, time.min)],
-		["received_on", "<", min(target.until, datetime(target.year + 1, 1, 1))],
-		["workflow_state", "not in", meanings.states("Complaint", meanings.REJECTED) or [""]],
-	]
+	conditions = figures.received_between(
+		target.period_start, min(target.period_end, date(target.year, 12, 31))
+	)
 	if target.is_enterprise:
 		conditions += figures.belonging_to(enterprise=target.name)
 	else:
