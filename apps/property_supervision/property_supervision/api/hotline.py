@@ -28,15 +28,12 @@ from frappe import _
 from frappe.rate_limiter import rate_limit
 from frappe.utils import cint, format_datetime, formatdate, get_datetime, getdate, now_datetime
 
-from property_supervision.complaints.api import (
-	to_plain_text,
-	validate_description,
-	validate_phone,
-)
+from property_supervision.complaints.api import validate_description, validate_phone
 from property_supervision.complaints.doctype.hotline_work_order.hotline_work_order import (
 	AWAITING_PLACEMENT,
 )
 from property_supervision.roles import HOTLINE_INTEGRATION
+from property_supervision.rules.text import plain_text as to_plain_text
 
 HOUR = 60 * 60
 SERVICE = "12345 Hotline Callback"

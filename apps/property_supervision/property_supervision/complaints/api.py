@@ -16,17 +16,19 @@ import re
 import time
 
 import frappe
-from bs4 import BeautifulSoup
 from frappe import _
 from frappe.rate_limiter import rate_limit
 from frappe.utils import cint, flt, format_datetime, formatdate, now_datetime
 
 from property_supervision import workflow_meanings as meanings
-from property_supervision.rules.phone import is_valid_mobile, is_valid_phone, normalize_phone
+from property_supervision.complaints.doctype.complaint.complaint import FREE_TEXT_LIMITS
+from property_supervision.rules.phone import canonical_phone, is_valid_phone, normalize_phone
+from property_supervision.rules.text import plain_text as to_plain_text
 from property_supervision.rules.tracking import is_well_formed, normalize_tracking_key
 
-MAX_DESCRIPTION_LENGTH = 2000
-MAX_NAME_LENGTH = 60
+# the controller's limits: the same for the desk, this form, imports and the hotline
+MAX_DESCRIPTION_LENGTH = FREE_TEXT_LIMITS["description"]
+MAX_NAME_LENGTH = FREE_TEXT_LIMITS["complainant_name"]
 MAX_COMPOUND_NAME_LENGTH = 140
 HOUR = 60 * 60
 
@@ -42,8 +44,6 @@ _SIGNATURES = {
 	"image/png": (b"\x89PNG\r\n\x1a\n",),
 	"application/pdf": (b"%PDF-",),
 }
-
-_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 # --- language -------------------------------------------------------------------------------
@@ -247,23 +247,6 @@ def _as_flag(value) -> bool:
 	return bool(value)
 
 
-def to_plain_text(value: str | None) -> str:
-	"""What the resident typed, as plain text: tags dropped (scripts and styles with their
-	content), entities that decode into tags dropped on the next pass, control characters gone."""
-	text = _CONTROL_CHARACTERS.sub("", str(value or "")).replace("\r\n", "\n")
-	for _pass in range(5):
-		soup = BeautifulSoup(text, "html.parser")
-		if not soup.find():
-			break
-		for element in soup(["script", "style", "iframe", "object", "embed", "template", "noscript"]):
-			element.decompose()
-		text = soup.get_text()
-	else:
-		# still markup after five passes: nothing of it is worth keeping
-		text = re.sub(r"[<>]", "", text)
-	return text.strip()
-
-
 def validate_complainant_name(value: str | None) -> str:
 	name = to_plain_text(value)
 	if not name:
@@ -274,9 +257,7 @@ def validate_complainant_name(value: str | None) -> str:
 
 
 def validate_phone(value: str | None) -> str:
-	phone = normalize_phone(str(value or ""))
-	if is_valid_mobile(_digits(phone)):
-		phone = _digits(phone)  # 139-1234-5678 as typed is 13912345678
+	phone = canonical_phone(str(value or ""))  # stored as the desk stores it (rules.phone)
 	if not phone:
 		frappe.throw(_("Please enter your phone number."))
 	if not is_valid_phone(phone):

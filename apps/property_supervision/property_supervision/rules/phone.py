@@ -19,6 +19,14 @@ def normalize_phone(value: str) -> str:
 	return value
 
 
+def canonical_phone(value: str | None) -> str:
+	"""The number as stored, whoever typed it: normalised, and a mobile number without the hyphens
+	or blanks it was typed with (139-1234-5678 is 13912345678); landlines keep their hyphens."""
+	phone = normalize_phone(value or "")
+	digits = re.sub(r"\D", "", phone)
+	return digits if _MOBILE.match(digits) else phone
+
+
 def is_valid_mobile(value: str) -> bool:
 	return bool(_MOBILE.match(normalize_phone(value)))
 

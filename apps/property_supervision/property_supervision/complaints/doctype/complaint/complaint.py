@@ -14,7 +14,6 @@ refused.
 from datetime import date
 
 import frappe
-from bs4 import BeautifulSoup
 from frappe import _
 from frappe.model.document import Document
 from frappe.model.workflow import get_workflow
@@ -43,7 +42,8 @@ from property_supervision.complaints.doctype.working_calendar_day.working_calend
 from property_supervision.registry.doctype.jurisdiction.jurisdiction import get_unit_for_jurisdiction
 from property_supervision.roles import AREA_OFFICER, COMMUNITY_OFFICER, DISTRICT_SUPERVISOR
 from property_supervision.rules.identifiers import mask_phone
-from property_supervision.rules.phone import is_valid_phone, normalize_phone
+from property_supervision.rules.phone import canonical_phone, is_valid_phone
+from property_supervision.rules.text import plain_text
 from property_supervision.rules.tracking import new_tracking_key
 from property_supervision.rules.working_days import (
 	add_working_days,
@@ -237,7 +237,7 @@ class Complaint(Document):
 	def validate_phone(self):
 		"""Every complaint has a phone number: the handling unit calls the complainant back on it,
 		and the complainant looks the complaint up with it."""
-		phone = normalize_phone(self.complainant_phone)
+		phone = canonical_phone(self.complainant_phone)
 		if not phone:
 			frappe.throw(
 				_("Enter the complainant's phone number: it is needed to reply and to look the complaint up.")
@@ -454,17 +454,6 @@ class Complaint(Document):
 def complaint_now():
 	"""The time a step happens. Demo data replays past months by setting frappe.flags.complaint_now."""
 	return get_datetime(frappe.flags.complaint_now) if frappe.flags.complaint_now else now_datetime()
-
-
-def plain_text(value: str) -> str:
-	"""Text with every tag removed, scripts and styles with their content; angle brackets left in
-	the text become full-width so no page can read them as markup."""
-	if "<" in value or ">" in value or "&" in value:
-		soup = BeautifulSoup(value, "html.parser")
-		for element in soup(["script", "style", "iframe", "object", "embed", "template"]):
-			element.decompose()
-		value = soup.get_text()
-	return value.replace("<", "＜").replace(">", "＞").strip()
 
 
 def log_row_values(row) -> tuple:
