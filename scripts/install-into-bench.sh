@@ -13,13 +13,10 @@
 # as root (it then works as the owner of the target bench).
 set -euo pipefail
 SOURCE="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=scripts/lib.sh
+source "$SOURCE/scripts/lib.sh" # log, die, as_user (its SITE is replaced below)
 TARGET="$(cd "${1:?usage: install-into-bench.sh BENCH [SITE]}" && pwd)"
 SITE="${2:-}"
-die() {
-	printf '\033[1;31merror:\033[0m %s\n' "$*" >&2
-	exit 1
-}
-log() { printf '\033[1;34m==>\033[0m %s\n' "$*"; }
 
 [ -x "$TARGET/env/bin/python" ] && [ -d "$TARGET/apps/frappe" ] && [ -f "$TARGET/sites/apps.txt" ] ||
 	die "$TARGET is not a bench (bench init makes one)"
@@ -27,13 +24,7 @@ version="$("$TARGET/env/bin/python" -c 'import frappe; print(frappe.__version__)
 [ "${version%%.*}" = 15 ] || die "the bench runs Frappe $version; the app needs version 15"
 
 owner="$(stat -c %U "$TARGET")"
-as_owner() {
-	if [ "$(id -u)" = 0 ] && [ "$owner" != root ]; then
-		runuser -u "$owner" -- env HOME="$(getent passwd "$owner" | cut -d: -f6)" PATH="$PATH" "$@"
-	else
-		"$@"
-	fi
-}
+as_owner() { as_user "$owner" "$PATH" "$@"; }
 bench_in_target() { (cd "$TARGET" && as_owner bench "$@"); }
 command -v bench >/dev/null || export PATH="$SOURCE/.tools/venv/bin:$PATH"
 command -v bench >/dev/null || die "the bench command is not installed (pip install frappe-bench)"

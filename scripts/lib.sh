@@ -49,15 +49,26 @@ die() {
 	exit 1
 }
 
-# Run a command as the bench user: root hands over to $FRAPPE_USER, as production benches do.
-as_bench_user() {
-	if [ "$(id -u)" = 0 ]; then
-		runuser -u "$FRAPPE_USER" -- env HOME="$(getent passwd "$FRAPPE_USER" | cut -d: -f6)" \
-			USER="$FRAPPE_USER" LOGNAME="$FRAPPE_USER" PATH="$BENCH_USER_PATH" "$@"
+# The one way the scripts hand a command to another user: root runs it as USER with that user's
+# home and the given PATH (and the caller's other variables, proxies and CA bundles included);
+# anyone else runs it as themselves. as_user USER PATH command...
+as_user() {
+	local user="$1" path="$2"
+	shift 2
+	if [ "$(id -u)" = 0 ] && [ "$user" != root ]; then
+		runuser -u "$user" -- env HOME="$(getent passwd "$user" | cut -d: -f6)" \
+			USER="$user" LOGNAME="$user" PATH="$path" "$@"
 	else
 		"$@"
 	fi
 }
+
+# Run a command as the bench user: root hands over to $FRAPPE_USER, as production benches do.
+as_bench_user() { as_user "$FRAPPE_USER" "$BENCH_USER_PATH" "$@"; }
+
+# "tests failed skipped" of a JUnit XML report (0 1 0 when it is missing or unreadable): the one
+# summariser of scripts/test.sh's two suites.
+junit_counts() { "$PYTHON" "$BENCH_ROOT/scripts/junit_counts.py" "$1"; }
 
 bench_cmd() { (cd "$BENCH_ROOT" && as_bench_user bench "$@"); }
 

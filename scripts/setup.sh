@@ -91,9 +91,8 @@ if [ "$(id -u)" = 0 ] && [ -z "${PS_SETUP_AS_BENCH_USER:-}" ]; then
 	clone_framework
 	bench_user
 	# the caller's environment (proxies, CA bundles, the settings above) goes along
-	exec runuser -u "$FRAPPE_USER" -- env HOME="$(getent passwd "$FRAPPE_USER" | cut -d: -f6)" \
-		USER="$FRAPPE_USER" LOGNAME="$FRAPPE_USER" PATH="$BENCH_USER_PATH" PS_SETUP_AS_BENCH_USER=1 \
-		bash "$BENCH_ROOT/scripts/setup.sh" "$@"
+	PS_SETUP_AS_BENCH_USER=1 as_bench_user bash "$BENCH_ROOT/scripts/setup.sh" "$@"
+	exit
 fi
 
 if [ -z "${PS_SETUP_AS_BENCH_USER:-}" ]; then

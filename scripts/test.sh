@@ -32,12 +32,7 @@ PGIDS=()
 start_background() { # log file, command... (run as the bench user)
 	local log="$1"
 	shift
-	local prefix=()
-	if [ "$(id -u)" = 0 ]; then
-		prefix=(runuser -u "$FRAPPE_USER" -- env HOME="$(getent passwd "$FRAPPE_USER" | cut -d: -f6)"
-			USER="$FRAPPE_USER" LOGNAME="$FRAPPE_USER" PATH="$BENCH_USER_PATH")
-	fi
-	(cd "$BENCH_ROOT" && exec setsid "${prefix[@]}" "$@" >>"$log" 2>&1) &
+	(cd "$BENCH_ROOT" && exec setsid bash -c 'source scripts/lib.sh && as_bench_user "$@"' _ "$@" >>"$log" 2>&1) &
 	PGIDS+=($!)
 }
 cleanup() {
@@ -69,20 +64,7 @@ bench_cmd --site "$TEST_SITE" run-tests --app property_supervision \
 	--junit-xml-output "$BENCH_ROOT/artifacts/integration.xml" 2>&1 | tee artifacts/integration.log
 integration_rc=${PIPESTATUS[0]}
 set -e
-read -r i_tests i_failed < <("$PYTHON" - artifacts/integration.xml <<-'EOF'
-	import sys
-	import xml.etree.ElementTree as ET
-	try:
-	    root = ET.parse(sys.argv[1]).getroot()
-	except (OSError, ET.ParseError):
-	    print(0, 1)
-	    raise SystemExit
-	suites = [root] if root.tag == "testsuite" else root.findall("testsuite")
-	tests = sum(int(s.get("tests", 0)) for s in suites)
-	bad = sum(int(s.get("failures", 0)) + int(s.get("errors", 0)) for s in suites)
-	print(tests, bad)
-EOF
-)
+read -r i_tests i_failed _i_skipped < <(junit_counts artifacts/integration.xml)
 if [ "$integration_rc" != 0 ] && [ "$i_failed" = 0 ]; then i_failed=1; fi
 i_passed=$((i_tests > i_failed ? i_tests - i_failed : 0))
 
@@ -96,21 +78,7 @@ PS_BASE_URL="http://$TEST_SITE:$TEST_WEB_PORT" PS_SITE="$TEST_SITE" PS_ADMIN_PAS
 	"$TEST_ENV/bin/pytest" tests -p no:cacheprovider -q --junit-xml=artifacts/system.xml 2>&1 | tee artifacts/system.log
 system_rc=${PIPESTATUS[0]}
 set -e
-read -r s_tests s_failed s_skipped < <("$PYTHON" - artifacts/system.xml <<-'EOF'
-	import sys
-	import xml.etree.ElementTree as ET
-	try:
-	    root = ET.parse(sys.argv[1]).getroot()
-	except (OSError, ET.ParseError):
-	    print(0, 1, 0)
-	    raise SystemExit
-	suites = [root] if root.tag == "testsuite" else root.findall("testsuite")
-	tests = sum(int(s.get("tests", 0)) for s in suites)
-	bad = sum(int(s.get("failures", 0)) + int(s.get("errors", 0)) for s in suites)
-	skipped = sum(int(s.get("skipped", 0)) for s in suites)
-	print(tests, bad, skipped)
-EOF
-)
+read -r s_tests s_failed s_skipped < <(junit_counts artifacts/system.xml)
 if [ "$system_rc" != 0 ] && [ "$s_failed" = 0 ]; then s_failed=1; fi
 s_passed=$((s_tests > s_failed + s_skipped ? s_tests - s_failed - s_skipped : 0))
 
