@@ -44,12 +44,16 @@ doc_events = {
 			"property_supervision.credit.jobs.on_complaint_update",
 			# a complaint from the 12345 hotline reports its new state back (api/hotline.py)
 			"property_supervision.api.hotline.on_complaint_update",
+			# entering a state raises the notice event of its meaning (notices/__init__.py)
+			"property_supervision.notices.on_state_change",
 		],
 		"before_print": "property_supervision.printing.mask_document",
 	},
 	# every print format (shipped, duplicated, builder-made, generic) prints masked numbers
 	"Property Practitioner": {"before_print": "property_supervision.printing.mask_document"},
 	"Owners Committee": {"before_print": "property_supervision.printing.mask_document"},
+	# SMS Settings keep a gateway while an SMS notice is switched on (notices/notification.py)
+	"SMS Settings": {"validate": "property_supervision.notices.notification.validate_sms_settings"},
 	# a workflow keeps the meanings the automation needs (workflow_meanings.py)
 	"Workflow": {
 		"validate": "property_supervision.workflow_meanings.validate_workflow",
@@ -58,13 +62,23 @@ doc_events = {
 	},
 }
 
+# every DocType with a workflow raises the notice event of a state's meaning (notices/__init__.py)
+for _doctype in ("Credit Record", "Training Session", "Assessment", "Owners Committee", "Property Enterprise"):
+	doc_events.setdefault(_doctype, {}).setdefault("on_update", []).append(
+		"property_supervision.notices.on_state_change"
+	)
+
 # Printing (see printing.py): labels from the DocType's meta in the shipped formats, and PDFs that
 # keep heading and margins on Debian's wkhtmltopdf
 jinja = {"methods": ["property_supervision.printing.ps_label", "property_supervision.printing.ps_option"]}
 pdf_body_html = "property_supervision.printing.pdf_body_html"
 
 # Data Import takes Select values in Chinese, as the desk shows them (see data_import.py)
-override_doctype_class = {"Data Import": "property_supervision.data_import.PropertySupervisionDataImport"}
+override_doctype_class = {
+	"Data Import": "property_supervision.data_import.PropertySupervisionDataImport",
+	# notices: audiences, Email Template wording, delivery in RQ workers (notices/notification.py)
+	"Notification": "property_supervision.notices.notification.PropertySupervisionNotification",
+}
 
 doctype_js = {
 	"Property Enterprise": "public/js/property_enterprise_credit.js",

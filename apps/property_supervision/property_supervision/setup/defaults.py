@@ -88,6 +88,13 @@ def default_creators() -> dict:
 	creators["Translated Link Values"] = lambda: frappe.get_attr(
 		"property_supervision.desk_labels.translate_link_values"
 	)()
+	# the residents' pages: the Language record ug, the public credit disclosure's settings
+	creators["Language:ug"] = lambda: frappe.get_attr(
+		"property_supervision.residents.language.create_uyghur_language"
+	)()
+	creators["Credit Settings:public disclosure"] = lambda: frappe.get_attr(
+		"property_supervision.residents.credit.create_public_disclosure_defaults"
+	)()
 	creators["Users:time_zone"] = lambda: frappe.get_attr(
 		"property_supervision.setup.install.align_user_time_zones"
 	)()
@@ -101,6 +108,10 @@ def default_creators() -> dict:
 	creators["Workflow Builder Layout"] = lambda: frappe.get_attr(
 		"property_supervision.setup.workflow_layout.lay_out_workflows"
 	)()
+	# the notices: their custom fields, Email Templates and Notification records (notices/defaults.py)
+	from property_supervision.notices.defaults import default_creators as notice_creators
+
+	creators.update(notice_creators())
 	# the official national and regional working calendars, one key per calendar and year
 	for key in OFFICIAL_CALENDARS:
 		creators[f"Working Calendar:{key}"] = lambda k=key: create_official_calendar(k)

@@ -27,6 +27,7 @@ from frappe.utils import (
 	now_datetime,
 )
 
+from property_supervision import notices
 from property_supervision import workflow_meanings as meanings
 from property_supervision.complaints.doctype.complaint_settings.complaint_settings import (
 	get_complaint_settings,
@@ -39,8 +40,8 @@ from property_supervision.complaints.doctype.working_calendar_day.working_calend
 	get_covered_years,
 	take_changed_days,
 )
+from property_supervision.notices import recipients
 from property_supervision.registry.doctype.jurisdiction.jurisdiction import get_unit_for_jurisdiction
-from property_supervision.roles import AREA_OFFICER, COMMUNITY_OFFICER, DISTRICT_SUPERVISOR
 from property_supervision.rules.identifiers import mask_phone
 from property_supervision.rules.phone import canonical_phone, is_valid_phone
 from property_supervision.rules.text import plain_text
@@ -389,6 +390,7 @@ class Complaint(Document):
 			self.start_level(level, now)
 			if LEVEL_RANK[level] > LEVEL_RANK.get(before.current_level, 0) and not self.flags.revert_action:
 				self.escalation_count = cint(before.escalation_count) + 1
+				self.flags.escalated = True
 			self.flags.new_level = level
 		if level and is_finished(old):
 			self.resolved_on = None
@@ -439,10 +441,14 @@ class Complaint(Document):
 		if not level:
 			return
 		self.flags.new_level = None
-		subject = _("Complaint {0} ({1}) is now handled at your level; deadline {2}.").format(
-			self.name, escape_html(self.compound_title()), frappe.format(self.deadline, "Date")
-		)
-		notify(level_users(level, self.jurisdiction), subject, self.name)
+		# the wording and recipients are Notification records (notices/defaults.py)
+		if self.flags.reopened_by_rating:
+			notices.send(notices.COMPLAINT_REOPENED, self)
+		else:
+			notices.send(notices.COMPLAINT_NEW_LEVEL, self)
+		if self.flags.escalated:
+			self.flags.escalated = None
+			notices.send(notices.COMPLAINT_ESCALATED, self)
 
 	def compound_title(self) -> str:
 		return frappe.db.get_value("Residential Compound", self.compound, "compound_name") or self.compound
@@ -601,69 +607,9 @@ def add_enterprise_response(complaint: str, response: str) -> dict:
 # --- who hears of a complaint ------------------------------------------------------------------
 
 
-def level_users(level: str, jurisdiction: str) -> list[str]:
-	"""Enabled users who handle complaints of a community at a level: District Supervisors for
-	the district and joint meetings; otherwise the level's officers whose User Permission on
-	Jurisdiction covers the community (the community itself or a jurisdiction above it)."""
-	if level in (DISTRICT, JOINT_MEETING):
-		return role_users(DISTRICT_SUPERVISOR)
-	role = COMMUNITY_OFFICER if level == COMMUNITY else AREA_OFFICER
-	users = role_users(role)
-	if not users:
-		return []
-	lft, rgt = frappe.db.get_value("Jurisdiction", jurisdiction, ["lft", "rgt"])
-	covering = frappe.get_all(
-		"Jurisdiction", filters={"lft": ("<=", lft), "rgt": (">=", rgt)}, pluck="name", order_by="lft"
-	)
-	if level == AREA:
-		covering = [j for j in covering if j != jurisdiction]  # an area officer, not the community's
-	return sorted(
-		set(
-			frappe.get_all(
-				"User Permission",
-				filters={"allow": "Jurisdiction", "for_value": ("in", covering), "user": ("in", users)},
-				pluck="user",
-			)
-		)
-	)
-
-
-def role_users(role: str) -> list[str]:
-	has_role = frappe.qb.DocType("Has Role")
-	user = frappe.qb.DocType("User")
-	return (
-		frappe.qb.from_(has_role)
-		.join(user)
-		.on(user.name == has_role.parent)
-		.select(user.name)
-		.distinct()
-		.where((has_role.role == role) & (has_role.parenttype == "User") & (user.enabled == 1))
-		.run(pluck=True)
-	)
-
-
-def notify(users: list[str], subject: str, complaint: str):
-	"""A desk notification (the bell) for each user; created after the transaction commits."""
-	if not users or frappe.flags.complaint_replay:  # demo data replays the past: nobody to tell now
-		return
-	from frappe.desk.doctype.notification_log.notification_log import make_notification_logs
-
-	payload = frappe._dict(
-		type="Alert",
-		document_type="Complaint",
-		document_name=complaint,
-		subject=subject,
-		from_user=frappe.session.user,
-	)
-	if frappe.flags.in_test or frappe.flags.complaint_sla_job:
-		make_notification_logs(payload, users)
-	else:
-		frappe.enqueue(
-			"frappe.desk.doctype.notification_log.notification_log.make_notification_logs",
-			doc=payload,
-			users=users,
-			enqueue_after_commit=True,
-		)
+# the one answer lives in notices/recipients.py; these names stay for the modules that import them
+level_users = recipients.level_users
+role_users = recipients.role_users
 
 
 # --- daily SLA job -----------------------------------------------------------------------------
@@ -790,17 +736,13 @@ def handle_overdue(row, auto_escalate: bool) -> str:
 		return "escalated"
 	if not cint(row.is_overdue):
 		frappe.db.set_value("Complaint", row.name, "is_overdue", 1, update_modified=False)
-		subject = _("Complaint {0} is overdue: its deadline was {1}.").format(
-			row.name, frappe.format(row.deadline, "Date")
-		)
-		notify(level_users(row.current_level, row.jurisdiction), subject, row.name)
+		notices.send(notices.COMPLAINT_OVERDUE, "Complaint", row.name)
 	return "marked"
 
 
 def send_reminder(row, _arg=None) -> str:
 	frappe.db.set_value("Complaint", row.name, "reminded_deadline", row.deadline, update_modified=False)
-	subject = _("Complaint {0} is due on {1}.").format(row.name, frappe.format(row.deadline, "Date"))
-	notify(level_users(row.current_level, row.jurisdiction), subject, row.name)
+	notices.send(notices.COMPLAINT_DUE_SOON, "Complaint", row.name)
 	return "reminded"
 
 
@@ -836,9 +778,7 @@ def _retime_open(today, counts):
 	rows = (
 		frappe.qb.from_(complaint)
 		.select(*(complaint[f] for f in RETIME_FIELDS), complaint.is_overdue)
-		.where(
-			complaint.workflow_state.isin(open_states) & complaint.level_started_on.isnotnull()
-		)
+		.where(complaint.workflow_state.isin(open_states) & complaint.level_started_on.isnotnull())
 		.run(as_dict=True)
 	)
 	for row in rows:

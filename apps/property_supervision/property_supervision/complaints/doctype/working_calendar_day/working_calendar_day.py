@@ -220,18 +220,20 @@ def missing_calendar_years(today=None) -> list[int]:
 
 
 def calendar_reminder_recipients() -> list[str]:
-	"""Who is told that the calendar is missing: the enabled Supervision Admin users. (One place,
-	to move to the shared recipient helper when the app's notifications get one.)"""
-	from property_supervision.complaints.doctype.complaint.complaint import role_users
+	"""Who is told that the calendar is missing: the enabled Supervision Admin users (the recipient
+	row of the Notification "工作日历缺失提醒"; the rule lives in notices/recipients.py)."""
+	from property_supervision.notices.recipients import role_users
 	from property_supervision.roles import SUPERVISION_ADMIN
 
-	return sorted(u for u in role_users(SUPERVISION_ADMIN) if u not in ("Administrator", "Guest"))
+	return role_users(SUPERVISION_ADMIN)
 
 
 def remind_missing_calendar(today=None) -> list[str]:
-	"""Daily (hooks.py): from 1 November, while the coming year has no calendar, tell the
-	Supervision Admin in the desk — once a week, until rows for that year exist. Returns the
-	users told now."""
+	"""Daily (hooks.py): from 1 November, while the coming year has no calendar, raise the notice
+	"工作日历缺失提醒" (a Notification on Complaint Settings, to the Supervision Admin) — once a week,
+	until rows for that year exist. Returns the users meant now."""
+	from property_supervision import notices
+
 	today = getdate(today)
 	missing = [year for year in missing_calendar_years(today) if year > today.year]
 	if not missing:
@@ -241,20 +243,7 @@ def remind_missing_calendar(today=None) -> list[str]:
 		return []
 	users = calendar_reminder_recipients()
 	if users:
-		from frappe.desk.doctype.notification_log.notification_log import make_notification_logs
-
-		subject = _(
-			"The working calendar for {0} is missing: enter its public holidays and make-up working days before the year starts, or its time limits are counted over weekends only."
-		).format(missing[0])
-		make_notification_logs(
-			frappe._dict(
-				type="Alert",
-				document_type="Working Calendar Day",
-				subject=subject,
-				from_user="Administrator",
-			),
-			users,
-		)
+		notices.send(notices.CALENDAR_MISSING, frappe.get_single("Complaint Settings"))
 	frappe.db.set_default(REMINDED_ON_KEY, today.isoformat())
 	return users
 

@@ -12,8 +12,9 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.model.workflow import apply_workflow, get_transitions
 from frappe.utils import formatdate, getdate, nowdate
-from frappe.utils.nestedset import get_ancestors_of
 
+from property_supervision import notices
+from property_supervision.notices import recipients
 from property_supervision.registry.doctype.registry_settings.registry_settings import get_registry_settings
 from property_supervision.roles import AREA_OFFICER, COMMUNITY_OFFICER
 from property_supervision.rules.identifiers import id_number_error, mask_phone
@@ -243,6 +244,7 @@ def flag_overdue_filings(today) -> list[str]:
 	for row in rows:
 		if committee_filing_overdue(row, today):
 			frappe.db.set_value("Owners Committee", row.name, "filing_overdue", 1, update_modified=False)
+			notices.send(notices.COMMITTEE_FILING_LATE, "Owners Committee", row.name)
 			flagged.append(row.name)
 	return flagged
 
@@ -294,63 +296,17 @@ def announce_reelection(name: str) -> bool:
 				"assigned_by": "Administrator",
 			}
 		).insert(ignore_permissions=True)
-		notify_reelection(committee, user)
+	# the notice itself is the Notification "业主委员会任期即将届满" (notices/defaults.py)
+	notices.send(notices.COMMITTEE_TERM_ENDING, committee)
 	committee.db_set("reelection_announced", 1, update_modified=False)
 	committee.add_comment("Info", _("Re-election announced to: {0}").format(", ".join(users)))
 	return True
 
 
-def notify_reelection(committee, user: str):
-	from frappe.desk.doctype.notification_log.notification_log import enqueue_create_notification
-
-	lang = frappe.db.get_value("User", user, "language") or None
-	enqueue_create_notification(
-		user,
-		{
-			"type": "Alert",
-			"document_type": committee.doctype,
-			"document_name": committee.name,
-			"subject": _(
-				"Re-election due: the owners' committee of {0} ends its term on {1}", lang=lang
-			).format(committee.compound_name or committee.compound, formatdate(committee.term_end)),
-			"from_user": "Administrator",
-		},
-	)
-
-
 def reelection_recipients(jurisdiction: str | None) -> list[str]:
 	"""Enabled community and area officers whose User Permission on Jurisdiction covers
-	`jurisdiction` (the community itself or a jurisdiction above it) for owners' committees."""
-	if not jurisdiction:
-		return []
-	scope = [jurisdiction, *get_ancestors_of("Jurisdiction", jurisdiction)]
-	permissions = frappe.get_all(
-		"User Permission",
-		filters={"allow": "Jurisdiction", "for_value": ("in", scope)},
-		fields=["user", "for_value", "apply_to_all_doctypes", "applicable_for", "hide_descendants"],
-	)
-	candidates = {
-		p.user
-		for p in permissions
-		if (p.apply_to_all_doctypes or p.applicable_for == "Owners Committee")
-		and not (p.hide_descendants and p.for_value != jurisdiction)
-	}
-	if not candidates:
-		return []
-	with_role = frappe.get_all(
-		"Has Role",
-		filters={
-			"parenttype": "User",
-			"parent": ("in", list(candidates)),
-			"role": ("in", (COMMUNITY_OFFICER, AREA_OFFICER)),
-		},
-		pluck="parent",
-	)
-	if not with_role:
-		return []
-	return sorted(
-		frappe.get_all("User", filters={"name": ("in", list(set(with_role))), "enabled": 1}, pluck="name")
-	)
+	`jurisdiction` for owners' committees (the rule of notices/recipients.py)."""
+	return recipients.jurisdiction_users(jurisdiction, (COMMUNITY_OFFICER, AREA_OFFICER), "Owners Committee")
 
 
 def expire_terms(today) -> list[str]:

@@ -13,13 +13,13 @@ from datetime import date
 
 import frappe
 from frappe import _
-from frappe.desk.doctype.notification_log.notification_log import make_notification_logs
 from frappe.model.document import Document
 from frappe.utils import cint, flt, getdate, today
-from frappe.utils.nestedset import get_ancestors_of
 
+from property_supervision import notices
+from property_supervision.notices import recipients
 from property_supervision.registry.doctype.registry_settings.registry_settings import get_registry_settings
-from property_supervision.roles import AREA_OFFICER, COMMUNITY_OFFICER, ENTERPRISE_USER, SUPERVISION_ADMIN
+from property_supervision.roles import AREA_OFFICER, COMMUNITY_OFFICER, SUPERVISION_ADMIN
 from property_supervision.rules.publicity import (
 	OVERDUE,
 	compliance_status,
@@ -398,7 +398,7 @@ def mark_overdue_publicity():
 		try:
 			frappe.db.savepoint("publicity_reminder")
 			remind_enterprise(row, key)
-			notify_community_officers(row, key)
+			notify_overdue(row, key)
 		except Exception:
 			frappe.db.rollback(save_point="publicity_reminder")
 			frappe.log_error(
@@ -440,70 +440,31 @@ def remind_enterprise(row, key: str) -> list[str]:
 	return created
 
 
-def notify_community_officers(row, key: str) -> list[str]:
-	subject = _("Public income and expense publicity overdue: {0} {1}").format(
-		row.compound_name or row.compound, key
-	)
-	users = [
-		user
-		for user in community_officers(row.jurisdiction)
-		if not frappe.db.exists(
-			"Notification Log",
-			{
-				"for_user": user,
-				"document_type": "Residential Compound",
-				"document_name": row.compound,
-				"subject": ("like", f"%{key}%"),
-			},
-		)
-	]
-	if users:
-		make_notification_logs(
-			frappe._dict(
-				type="Alert",
-				document_type="Residential Compound",
-				document_name=row.compound,
-				subject=subject,
-				from_user="Administrator",
-			),
-			users,
-		)
-	return users
-
-
-def _enabled_with_role(users, role: str) -> list[str]:
-	if not users:
-		return []
-	with_role = frappe.get_all(
-		"Has Role", filters={"parenttype": "User", "parent": ("in", users), "role": role}, pluck="parent"
-	)
-	if not with_role:
-		return []
-	return sorted(frappe.get_all("User", filters={"name": ("in", with_role), "enabled": 1}, pluck="name"))
+def notify_overdue(row, key: str) -> bool:
+	"""The notice "公共收益公示逾期" (a Notification record: the enterprise's users and the community's
+	officers), once per compound and period: the compound's timeline keeps a line for each period
+	told. True when sent now."""
+	marker = _("Publicity overdue notice sent {0}").format(key)
+	if frappe.db.exists(
+		"Comment",
+		{
+			"reference_doctype": "Residential Compound",
+			"reference_name": row.compound,
+			"comment_type": "Info",
+			"content": marker,
+		},
+	):
+		return False
+	notices.send(notices.PUBLICITY_OVERDUE, "Residential Compound", row.compound)
+	frappe.get_doc("Residential Compound", row.compound).add_comment("Info", marker)
+	return True
 
 
 def enterprise_users(enterprise: str | None) -> list[str]:
-	"""Enabled Enterprise Users scoped (User Permission) to `enterprise`."""
-	if not enterprise:
-		return []
-	users = frappe.get_all(
-		"User Permission",
-		filters={"allow": "Property Enterprise", "for_value": enterprise},
-		pluck="user",
-		distinct=True,
-	)
-	return _enabled_with_role(users, ENTERPRISE_USER)
+	"""Enabled Enterprise Users scoped (User Permission) to `enterprise` (notices/recipients.py)."""
+	return recipients.enterprise_users(enterprise)
 
 
 def community_officers(jurisdiction: str | None) -> list[str]:
-	"""Enabled Community Officers whose Jurisdiction scope includes `jurisdiction`."""
-	if not jurisdiction:
-		return []
-	ancestors = get_ancestors_of("Jurisdiction", jurisdiction)
-	permissions = frappe.get_all(
-		"User Permission",
-		filters={"allow": "Jurisdiction", "for_value": ("in", [jurisdiction, *ancestors])},
-		fields=["user", "for_value", "hide_descendants"],
-	)
-	users = list({p.user for p in permissions if p.for_value == jurisdiction or not cint(p.hide_descendants)})
-	return _enabled_with_role(users, COMMUNITY_OFFICER)
+	"""Enabled Community Officers whose Jurisdiction scope covers `jurisdiction` (notices/recipients.py)."""
+	return recipients.jurisdiction_users(jurisdiction, COMMUNITY_OFFICER, "Publicity Record")

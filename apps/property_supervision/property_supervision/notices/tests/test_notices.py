@@ -1,0 +1,601 @@
+"""The shipped notices deliver for real (SPEC §10): e-mail to an SMTP server and SMS to an HTTP
+gateway, both started by this test on 127.0.0.1; the desk notice as a Notification Log. The
+events are raised the way the app raises them (documents saved, workflow actions applied, the
+sweeps' `notices.send`), the queued RQ jobs are run as a worker runs them (execute_job), and the
+Email Queue is flushed as the scheduler flushes it.
+
+Everything here is committed (the jobs only see committed data), so every record has a test
+prefix and is removed again in tearDownClass."""
+
+import email
+import email.policy
+import re
+import socketserver
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs
+
+import frappe
+from frappe.permissions import add_user_permission
+from frappe.tests.utils import FrappeTestCase
+from frappe.utils import add_days, now_datetime
+
+from property_supervision import notices
+from property_supervision import workflow_meanings as meanings
+from property_supervision.complaints.doctype.complaint.complaint import apply_system_transition
+from property_supervision.complaints.tests.data import make_category, make_complaint, make_compound
+from property_supervision.notices import recipients
+from property_supervision.registry.doctype.property_enterprise.test_utils import make_enterprise
+from property_supervision.roles import AREA_OFFICER, COMMUNITY_OFFICER, ENTERPRISE_USER
+from property_supervision.tests.utils import make_community, make_user, use_chinese
+
+AREA = "七纺片区管委会"
+COMMUNITY = "通知测试社区"
+COMPOUND = "通知测试花园小区"
+ENTERPRISE = "通知测试物业服务有限公司"
+CATEGORY = "Service Quality"
+COMMUNITY_USER = "h1.notice.community@example.invalid"
+AREA_USER = "h1.notice.area@example.invalid"
+ENTERPRISE_USER_ID = "h1.notice.enterprise@example.invalid"
+HIDDEN_AREA_USER = "h1.notice.hidden@example.invalid"
+TRAINING_ONLY_USER = "h1.notice.training@example.invalid"
+ENTERPRISE_MOBILE = "13800138001"
+COMPLAINANT_MOBILE = "13912340001"
+SMS_NOTICES = ("投诉办理结果短信", "企业收到投诉（短信）", "信用记录已确认（短信）")
+PREFIX_EMAIL_ACCOUNT = "通知测试发信账户"
+
+
+# --- the receivers ------------------------------------------------------------------------------
+
+
+class SMTPReceiver:
+	"""A small SMTP server (EHLO/HELO, MAIL, RCPT, DATA, RSET, NOOP, QUIT) that keeps every message."""
+
+	def __init__(self):
+		self.messages = []
+		receiver = self
+
+		class Handler(socketserver.StreamRequestHandler):
+			def reply(self, line: str):
+				self.wfile.write(line.encode() + b"\r\n")
+
+			def handle(self):
+				self.reply("220 h1 test SMTP")
+				sender, rcpts = None, []
+				while True:
+					line = self.rfile.readline()
+					if not line:
+						return
+					command = line.decode("utf-8", "replace").strip()
+					verb = command[:4].upper()
+					if verb == "EHLO":
+						self.wfile.write(b"250-h1 test\r\n250 8BITMIME\r\n")
+					elif verb == "HELO" or verb == "NOOP":
+						self.reply("250 OK")
+					elif verb == "MAIL":
+						sender, rcpts = _address(command), []
+						self.reply("250 OK")
+					elif verb == "RCPT":
+						rcpts.append(_address(command))
+						self.reply("250 OK")
+					elif verb == "DATA":
+						self.reply("354 End data with <CR><LF>.<CR><LF>")
+						lines = []
+						while True:
+							data = self.rfile.readline()
+							if data in (b".\r\n", b".\n", b""):
+								break
+							lines.append(data[1:] if data.startswith(b"..") else data)
+						message = email.message_from_bytes(b"".join(lines), policy=email.policy.default)
+						receiver.messages.append({"from": sender, "to": list(rcpts), "message": message})
+						self.reply("250 OK queued")
+					elif verb == "RSET":
+						sender, rcpts = None, []
+						self.reply("250 OK")
+					elif verb == "QUIT":
+						self.reply("221 Bye")
+						return
+					else:
+						self.reply("502 Command not implemented")
+
+		self.server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Handler)
+		self.server.daemon_threads = True
+		self.port = self.server.server_address[1]
+		threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+	def to(self, address: str) -> list[dict]:
+		"""[{subject, body}] of the messages delivered to an address."""
+		found = []
+		for item in self.messages:
+			if address in item["to"]:
+				message = item["message"]
+				part = message.get_body(preferencelist=("html", "plain"))
+				found.append({"subject": str(message["Subject"]), "body": part.get_content() if part else ""})
+		return found
+
+	def close(self):
+		self.server.shutdown()
+		self.server.server_close()
+
+
+def _address(command: str) -> str:
+	match = re.search(r"<([^>]*)>", command)
+	return match.group(1) if match else command.split(":", 1)[-1].strip()
+
+
+class SMSGateway:
+	"""The SMS provider's HTTP API: keeps every request; answers the next `fail_first` with 503."""
+
+	def __init__(self):
+		self.received, self.fail_first = [], 0
+		gateway = self
+
+		class Handler(BaseHTTPRequestHandler):
+			def do_POST(self):
+				body = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode()
+				params = {k: v[0] for k, v in parse_qs(body).items()}
+				gateway.received.append({"headers": dict(self.headers), "params": params})
+				failing = gateway.fail_first > 0
+				gateway.fail_first -= 1 if failing else 0
+				self.send_response(503 if failing else 200)
+				self.end_headers()
+				self.wfile.write(b'{"code": 0, "msg": "OK"}')
+
+			def log_message(self, *args):
+				pass
+
+		self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+		self.url = f"http://127.0.0.1:{self.server.server_port}/v2/sms/single_send.json"
+		threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+	def to(self, number: str) -> list[str]:
+		return [r["params"].get("text") for r in self.received if r["params"].get("mobile") == number]
+
+	def close(self):
+		self.server.shutdown()
+		self.server.server_close()
+
+
+# --- running the queue as a worker does ----------------------------------------------------------------
+
+
+def run_queued_jobs(until=None, timeout: float = 20.0):
+	"""Commit (the jobs are enqueued after commit), run this site's queued jobs the way a worker
+	runs them, flush the Email Queue as the scheduler does; repeat until `until()` holds or nothing
+	is left. A worker of the bench may take some of the jobs first: their deliveries reach the
+	same local servers, so the test waits for `until` rather than counting jobs."""
+	from frappe.email.queue import flush
+	from frappe.utils.background_jobs import execute_job, get_queue
+
+	deadline = time.monotonic() + timeout
+	while True:
+		frappe.db.commit()
+		ran = 0
+		for name in ("short", "default", "long"):
+			queue = get_queue(name)
+			for job in queue.get_jobs():
+				kwargs = job.kwargs or {}
+				if kwargs.get("site") != frappe.local.site:
+					continue
+				queue.remove(job)
+				execute_job(**{**kwargs, "is_async": False})
+				ran += 1
+		flush()
+		frappe.db.commit()
+		if until and until():
+			return True
+		if not until and not ran:
+			return True
+		if time.monotonic() > deadline:
+			return False
+		time.sleep(0.2)
+
+
+class TestNotices(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		frappe.set_user("Administrator")
+		cls.smtp = SMTPReceiver()
+		cls.sms = SMSGateway()
+		make_community(COMMUNITY, AREA)
+		cls.enterprise = make_enterprise(ENTERPRISE).name
+		cls.compound = make_compound(COMPOUND, COMMUNITY, cls.enterprise)
+		make_category(CATEGORY)
+		make_user(COMMUNITY_USER, [COMMUNITY_OFFICER], mobile_no="13800138010")
+		make_user(AREA_USER, [AREA_OFFICER])
+		make_user(ENTERPRISE_USER_ID, [ENTERPRISE_USER], mobile_no=ENTERPRISE_MOBILE)
+		make_user(HIDDEN_AREA_USER, [COMMUNITY_OFFICER])
+		make_user(TRAINING_ONLY_USER, [COMMUNITY_OFFICER])
+		cls.permit(COMMUNITY_USER, "Jurisdiction", COMMUNITY)
+		cls.permit(AREA_USER, "Jurisdiction", AREA)
+		cls.permit(ENTERPRISE_USER_ID, "Property Enterprise", cls.enterprise)
+		# a permission on the area that hides what lies below it, and one for training only
+		cls.permit(HIDDEN_AREA_USER, "Jurisdiction", AREA, hide_descendants=1)
+		cls.permit(TRAINING_ONLY_USER, "Jurisdiction", AREA, applicable_for="Training Session")
+		cls.email_account = cls.make_email_account()
+		cls.configure_sms()
+		frappe.db.commit()
+
+	@classmethod
+	def permit(cls, user, doctype, value, **fields):
+		if not frappe.db.exists("User Permission", {"user": user, "allow": doctype, "for_value": value}):
+			add_user_permission(doctype, value, user, ignore_permissions=True, **fields)
+
+	@classmethod
+	def make_email_account(cls) -> str:
+		if frappe.db.exists("Email Account", PREFIX_EMAIL_ACCOUNT):
+			account = frappe.get_doc("Email Account", PREFIX_EMAIL_ACCOUNT)
+		else:
+			account = frappe.new_doc("Email Account")
+			account.email_account_name = PREFIX_EMAIL_ACCOUNT
+		cls.previous_default = frappe.get_all(
+			"Email Account",
+			filters={"default_outgoing": 1, "name": ("!=", PREFIX_EMAIL_ACCOUNT)},
+			pluck="name",
+		)
+		for name in cls.previous_default:
+			frappe.db.set_value("Email Account", name, "default_outgoing", 0)
+		account.update(
+			{
+				"email_id": "notices@example.invalid",
+				"enable_outgoing": 1,
+				"default_outgoing": 1,
+				"enable_incoming": 0,
+				"smtp_server": "127.0.0.1",
+				"smtp_port": cls.smtp.port,
+				"use_tls": 0,
+				"use_ssl_for_outgoing": 0,
+				"no_smtp_authentication": 1,
+				"always_use_account_email_id_as_sender": 1,
+			}
+		)
+		account.save(ignore_permissions=True)
+		return account.name
+
+	@classmethod
+	def configure_sms(cls):
+		settings = frappe.get_doc("SMS Settings")
+		cls.previous_sms = settings.as_dict()
+		settings.sms_gateway_url = cls.sms.url
+		settings.message_parameter = "text"
+		settings.receiver_parameter = "mobile"
+		settings.use_post = 1
+		settings.set("parameters", [{"parameter": "apikey", "value": "test-key", "header": 0}])
+		settings.save(ignore_permissions=True)
+		for name in SMS_NOTICES:
+			notice = frappe.get_doc("Notification", name)
+			notice.enabled = 1
+			notice.save(ignore_permissions=True)
+
+	@classmethod
+	def tearDownClass(cls):
+		frappe.set_user("Administrator")
+		frappe.flags.ps_queue_notices = False
+		frappe.flags.testing_email = False
+		for name in SMS_NOTICES:
+			frappe.db.set_value("Notification", name, "enabled", 0)
+		frappe.db.set_single_value("SMS Settings", "sms_gateway_url", cls.previous_sms.get("sms_gateway_url"))
+		frappe.delete_doc("Email Account", cls.email_account, ignore_permissions=True, force=True)
+		for name in cls.previous_default:
+			frappe.db.set_value("Email Account", name, "default_outgoing", 1)
+		frappe.db.delete("Email Queue", {"sender": ("like", "%notices@example.invalid%")})
+		frappe.db.commit()
+		cls.smtp.close()
+		cls.sms.close()
+		super().tearDownClass()
+
+	def setUp(self):
+		use_chinese()
+		frappe.set_user("Administrator")
+		frappe.flags.ps_queue_notices = True  # through the RQ queue, as in production
+		frappe.flags.testing_email = True  # the Email Queue really talks SMTP
+		self.sms.fail_first = 0
+		run_queued_jobs()  # nothing left over from before
+
+	def tearDown(self):
+		frappe.flags.ps_queue_notices = False
+		frappe.flags.testing_email = False
+		frappe.db.rollback()
+
+	# --- helpers ------------------------------------------------------------------------------
+
+	def wait_for_mail(self, address: str, subject_part: str) -> dict:
+		def arrived():
+			return [m for m in self.smtp.to(address) if subject_part in m["subject"]]
+
+		self.assertTrue(run_queued_jobs(arrived), f"no e-mail to {address} with {subject_part!r}")
+		return arrived()[-1]
+
+	def wait_for_sms(self, number: str, text_part: str) -> str:
+		def arrived():
+			return [t for t in self.sms.to(number) if t and text_part in t]
+
+		self.assertTrue(run_queued_jobs(arrived), f"no SMS to {number} with {text_part!r}")
+		return arrived()[-1]
+
+	def desk_notice(self, user: str, document_name: str, subject_part: str) -> bool:
+		return bool(
+			frappe.get_all(
+				"Notification Log",
+				filters={
+					"for_user": user,
+					"document_name": document_name,
+					"subject": ("like", f"%{subject_part}%"),
+				},
+			)
+		)
+
+	def new_complaint(self):
+		doc = make_complaint(self.compound, CATEGORY, complainant_phone=COMPLAINANT_MOBILE)
+		frappe.db.commit()
+		return doc
+
+	def move(self, name: str, meaning: str, **values):
+		state = frappe.db.get_value("Complaint", name, "workflow_state")
+		found = meanings.transition_to("Complaint", state, meaning)
+		self.assertTrue(found, f"no transition from {state} to {meaning}")
+		doc = apply_system_transition(name, found[0], **values)
+		frappe.db.commit()
+		return doc
+
+	# --- the complaint's notices --------------------------------------------------------------
+
+	def test_new_complaint_reaches_community_and_enterprise(self):
+		doc = self.new_complaint()
+		mail = self.wait_for_mail(COMMUNITY_USER, doc.name)
+		self.assertIn("待受理", mail["subject"])
+		self.assertIn("收到一件新投诉", mail["body"])
+		self.assertIn(COMPOUND, mail["body"])
+		self.assertTrue(self.desk_notice(COMMUNITY_USER, doc.name, "待受理"))
+		to_enterprise = self.wait_for_mail(ENTERPRISE_USER_ID, doc.name)
+		self.assertIn("贵单位服务的小区有一件新投诉", to_enterprise["subject"])
+		self.assertIn("答复", to_enterprise["body"])
+		sms = self.wait_for_sms(ENTERPRISE_MOBILE, doc.name)
+		self.assertIn("有新投诉", sms)
+		self.assertEqual(self.sms.received[-1]["params"].get("apikey"), "test-key")
+		# the area officer and the enterprise are not the community's officers
+		self.assertFalse([m for m in self.smtp.to(AREA_USER) if doc.name in m["subject"]])
+		self.assertFalse(self.desk_notice(ENTERPRISE_USER_ID, doc.name, "待受理"))
+
+	def test_escalation_reaches_the_area_and_tells_the_level_it_left(self):
+		doc = self.new_complaint()
+		self.move(doc.name, meanings.COMMUNITY_LEVEL)
+		state = frappe.db.get_value("Complaint", doc.name, "workflow_state")
+		action = meanings.action_from("Complaint", state, meanings.ESCALATES)
+		apply_system_transition(doc.name, action, handling_note="社区无法协调，升级至片区")
+		frappe.db.commit()
+		to_area = self.wait_for_mail(AREA_USER, "已转入本级办理")
+		self.assertIn(doc.name, to_area["subject"])
+		self.assertIn("承办单位", to_area["body"])
+		self.assertTrue(self.desk_notice(AREA_USER, doc.name, "已转入本级办理"))
+		escalated = self.wait_for_mail(COMMUNITY_USER, "已升级")
+		self.assertIn(doc.name, escalated["subject"])
+
+	def test_resolution_goes_to_the_complainant_by_sms(self):
+		doc = self.new_complaint()
+		self.move(doc.name, meanings.COMMUNITY_LEVEL)
+		self.move(doc.name, meanings.RESOLVED, resolution="已协调物业公司于三日内修复电梯。")
+		text = self.wait_for_sms(COMPLAINANT_MOBILE, doc.name)
+		self.assertIn("已办结", text)
+		self.assertIn("已协调物业公司于三日内修复电梯", text)
+		log = frappe.get_last_doc(
+			"Integration Request",
+			{"integration_request_service": "SMS", "reference_docname": doc.name, "status": "Completed"},
+		)
+		self.assertIn(COMPLAINANT_MOBILE, log.output)
+
+	def test_overdue_and_due_soon_from_the_sweep(self):
+		doc = self.new_complaint()
+		run_queued_jobs()
+		notices.send(notices.COMPLAINT_OVERDUE, "Complaint", doc.name)
+		notices.send(notices.COMPLAINT_DUE_SOON, "Complaint", doc.name)
+		overdue = self.wait_for_mail(COMMUNITY_USER, "已超期")
+		self.assertIn(doc.name, overdue["subject"])
+		self.assertIn("已超过办理期限", overdue["body"])
+		self.wait_for_mail(ENTERPRISE_USER_ID, "已超期")
+		due = self.wait_for_mail(COMMUNITY_USER, "到期")
+		self.assertIn("即将到达办理期限", due["body"])
+
+	def test_failed_sms_is_retried_and_logged(self):
+		self.sms.fail_first = 1
+		before = len(self.sms.received)
+		doc = self.new_complaint()
+		self.wait_for_sms(ENTERPRISE_MOBILE, doc.name)
+		attempts = [r for r in self.sms.received[before:] if r["params"].get("mobile") == ENTERPRISE_MOBILE]
+		self.assertEqual(len(attempts), 2)  # 503, then delivered
+		log = frappe.get_last_doc(
+			"Integration Request", {"integration_request_service": "SMS", "reference_docname": doc.name}
+		)
+		self.assertEqual(log.status, "Completed")
+		self.assertIn("503", log.error)
+		self.assertTrue(frappe.db.exists("Complaint", doc.name))
+
+	# --- administrators own the wording and the switch ------------------------------------------
+
+	def test_an_administrators_wording_and_switch_off_take_effect(self):
+		notice = frappe.get_doc("Notification", "投诉已超期")
+		original = (notice.subject, notice.message)
+		try:
+			notice.subject = "【督办】投诉 {{ doc.name }} 超期未办"
+			notice.message = "<p>请于今日内办结并报告区物业办。</p>"
+			notice.save(ignore_permissions=True)
+			frappe.db.commit()
+			doc = self.new_complaint()
+			run_queued_jobs()
+			notices.send(notices.COMPLAINT_OVERDUE, "Complaint", doc.name)
+			mail = self.wait_for_mail(COMMUNITY_USER, "【督办】")
+			self.assertIn(doc.name, mail["subject"])
+			self.assertIn("请于今日内办结并报告区物业办", mail["body"])
+
+			notice.reload()
+			notice.enabled = 0
+			notice.save(ignore_permissions=True)
+			frappe.db.commit()
+			other = self.new_complaint()
+			run_queued_jobs()
+			self.assertEqual(notices.send(notices.COMPLAINT_OVERDUE, "Complaint", other.name), 0)
+			run_queued_jobs()
+			self.assertFalse(
+				[
+					m
+					for m in self.smtp.to(COMMUNITY_USER)
+					if other.name in m["subject"] and "督办" in m["subject"]
+				]
+			)
+		finally:
+			notice.reload()
+			notice.subject, notice.message = original
+			notice.enabled = 1
+			notice.save(ignore_permissions=True)
+			frappe.db.commit()
+
+	def test_switched_off_before_the_worker_runs_sends_nothing(self):
+		doc = self.new_complaint()
+		run_queued_jobs()
+		notices.send(notices.COMPLAINT_DUE_SOON, "Complaint", doc.name)
+		frappe.db.set_value("Notification", "投诉即将到期", "enabled", 0)
+		try:
+			run_queued_jobs()
+			self.assertFalse(
+				[
+					m
+					for m in self.smtp.to(COMMUNITY_USER)
+					if doc.name in m["subject"] and "到期" in m["subject"]
+				]
+			)
+		finally:
+			frappe.db.set_value("Notification", "投诉即将到期", "enabled", 1)
+			frappe.db.commit()
+
+	def test_email_template_wording_is_used_and_editable(self):
+		template = frappe.get_doc("Email Template", "信用记录告知")
+		original = template.response_html
+		try:
+			template.response_html = original + "<p>联系电话：0991-4610000</p>"
+			template.save(ignore_permissions=True)
+			frappe.db.commit()
+			record = self.make_credit_record()
+			mail = self.wait_for_mail(ENTERPRISE_USER_ID, record.name)
+			self.assertIn("信用记录告知", mail["subject"])
+			self.assertIn("提出异议", mail["body"])
+			self.assertIn("联系电话：0991-4610000", mail["body"])
+		finally:
+			template.reload()
+			template.response_html = original
+			template.save(ignore_permissions=True)
+			frappe.db.commit()
+
+	def make_credit_record(self):
+		from property_supervision.credit.doctype.credit_record.test_utils import BAD_RULE, setup_credit
+
+		setup_credit()
+		record = frappe.get_doc(
+			{
+				"doctype": "Credit Record",
+				"enterprise": self.enterprise,
+				"rule": BAD_RULE,
+				"occurred_on": frappe.utils.today(),
+				"evidence": "通知测试：拒不执行整改通知。",
+			}
+		).insert(ignore_permissions=True)
+		frappe.db.commit()
+		return record
+
+	def test_credit_record_confirmed_reaches_the_enterprise(self):
+		from frappe.model.workflow import get_transitions
+
+		record = self.make_credit_record()
+		self.wait_for_mail(ENTERPRISE_USER_ID, record.name)
+		record = frappe.get_doc("Credit Record", record.name)
+		confirm = next(
+			t.action
+			for t in get_transitions(record)
+			if meanings.is_state("Credit Record", t.next_state, meanings.CONFIRMED)
+		)
+		from frappe.model.workflow import apply_workflow
+
+		apply_workflow(record, confirm)
+		frappe.db.commit()
+		mail = self.wait_for_mail(ENTERPRISE_USER_ID, "信用记录已确认")
+		self.assertIn(record.name, mail["subject"])
+		self.assertIn("如有异议", mail["body"])
+		sms = self.wait_for_sms(ENTERPRISE_MOBILE, record.name)
+		self.assertIn("已确认", sms)
+
+	def test_publicity_overdue_reaches_enterprise_and_community(self):
+		notices.send(notices.PUBLICITY_OVERDUE, "Residential Compound", self.compound)
+		to_enterprise = self.wait_for_mail(ENTERPRISE_USER_ID, "公示逾期")
+		self.assertIn(COMPOUND, to_enterprise["subject"])
+		self.assertIn("未按期公示公共收益收支情况", to_enterprise["body"])
+		self.wait_for_mail(COMMUNITY_USER, "公示逾期")
+		self.assertTrue(self.desk_notice(COMMUNITY_USER, self.compound, "公示逾期"))
+
+	def test_training_published_and_reminded_to_invitees(self):
+		from property_supervision.training.doctype.training_session.test_utils import make_session, publish
+
+		start = add_days(now_datetime(), 1)
+		session = make_session(
+			"District",
+			"Enterprises",
+			title="通知测试培训",
+			start=start,
+			end=frappe.utils.add_to_date(start, hours=2),
+			attendees=[{"attendee_type": "Enterprise", "enterprise": self.enterprise}],
+		)
+		frappe.db.commit()
+		publish(session)
+		frappe.db.commit()
+		mail = self.wait_for_mail(ENTERPRISE_USER_ID, "培训通知：通知测试培训")
+		self.assertIn("请按时参加并签到", mail["body"])
+		from frappe.email.doctype.notification.notification import trigger_daily_alerts
+
+		trigger_daily_alerts()
+		reminder = self.wait_for_mail(ENTERPRISE_USER_ID, "培训提醒：通知测试培训")
+		self.assertIn("请准时参加", reminder["body"])
+
+	# --- who hears about it ------------------------------------------------------------------
+
+	def test_recipients_honour_hide_descendants_and_applicable_for(self):
+		community_officers = recipients.jurisdiction_users(COMMUNITY, COMMUNITY_OFFICER, "Complaint")
+		self.assertIn(COMMUNITY_USER, community_officers)
+		self.assertNotIn(HIDDEN_AREA_USER, community_officers)  # hide_descendants: the area only
+		self.assertNotIn(TRAINING_ONLY_USER, community_officers)  # only for training sessions
+		self.assertIn(
+			TRAINING_ONLY_USER,
+			recipients.jurisdiction_users(COMMUNITY, COMMUNITY_OFFICER, "Training Session"),
+		)
+		self.assertIn(HIDDEN_AREA_USER, recipients.jurisdiction_users(AREA, COMMUNITY_OFFICER, "Complaint"))
+		self.assertIn(AREA_USER, recipients.level_users("Area", COMMUNITY))
+		self.assertNotIn(COMMUNITY_USER, recipients.level_users("Area", COMMUNITY))
+		self.assertEqual(recipients.enterprise_users(self.enterprise), [ENTERPRISE_USER_ID])
+
+	# --- bad input is refused in Chinese and changes nothing -------------------------------------
+
+	def test_unknown_role_is_refused_in_chinese(self):
+		notice = frappe.get_doc("Notification", "投诉已超期")
+		notice.append("recipients", {"receiver_by_role": "不存在的角色"})
+		with self.assertRaisesRegex(frappe.ValidationError, "不存在名为"):
+			notice.save(ignore_permissions=True)
+		frappe.db.rollback()
+		self.assertFalse(
+			frappe.db.exists(
+				"Notification Recipient", {"parent": "投诉已超期", "receiver_by_role": "不存在的角色"}
+			)
+		)
+
+	def test_sms_without_gateway_is_refused_in_chinese(self):
+		settings = frappe.get_doc("SMS Settings")
+		settings.sms_gateway_url = ""
+		with self.assertRaisesRegex(frappe.ValidationError, "请填写短信网关地址"):
+			settings.save(ignore_permissions=True)
+		frappe.db.rollback()
+		self.assertEqual(frappe.db.get_single_value("SMS Settings", "sms_gateway_url"), self.sms.url)
+		# and an SMS notice cannot be switched on while the gateway is missing
+		frappe.db.set_single_value("SMS Settings", "sms_gateway_url", "")
+		notice = frappe.get_doc("Notification", "投诉办理结果短信")
+		with self.assertRaisesRegex(frappe.ValidationError, "没有填写短信网关地址"):
+			notice.save(ignore_permissions=True)
+		frappe.db.rollback()
+		self.assertEqual(frappe.db.get_value("Notification", "投诉办理结果短信", "enabled"), 1)
