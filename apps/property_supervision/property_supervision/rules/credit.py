@@ -119,3 +119,13 @@ def ranker(population: Iterable[float]):
 		return 1 + len(ascending) - bisect_right(ascending, float(score or 0))
 
 	return rank
+
+
+def score_band(grade: str, bands: GradeBands, min_score: float, max_score: float) -> tuple[float, float]:
+	"""The scores of a grade as (lowest, highest): the lowest belongs to the grade, the highest
+	only for the top grade (AA is 80 up to, not including, 85 by default; AAA is 85 to 100)."""
+	lows = {"AAA": bands.aaa, "AA": bands.aa, "A": bands.a, "B": bands.b, "C": float(min_score)}
+	highs = {"AAA": float(max_score), "AA": bands.aaa, "A": bands.aa, "B": bands.a, "C": bands.b}
+	if grade not in lows:
+		raise ValueError(f"unknown grade {grade!r}")
+	return float(lows[grade]), float(highs[grade])

@@ -51,7 +51,9 @@
 			(chosen ? chosen.communities : []).forEach((name) => community.appendChild(option(name, name)));
 		});
 
-		community.addEventListener("change", async () => {
+		community.addEventListener("change", () => loadCompounds());
+
+		async function loadCompounds() {
 			reset(compound, true);
 			compoundNameGroup.hidden = true;
 			if (!community.value) return;
@@ -73,7 +75,19 @@
 				compoundNameGroup.hidden = false;
 				showError("");
 			}
-		});
+		}
+
+		// a compound chosen on its public page (/complaint?compound=…) comes preselected
+		async function preselect(choice) {
+			if (!choice || !choice.area) return;
+			area.value = choice.area;
+			area.dispatchEvent(new Event("change"));
+			community.value = choice.community;
+			await loadCompounds();
+			compound.value = choice.compound;
+			compoundNameGroup.hidden = true;
+		}
+		preselect(config.preselect);
 
 		// a message about a field goes away once the resident changes something
 		form.addEventListener("input", () => {

@@ -6,6 +6,7 @@ a file check before anything is stored, and a rate limit; the endpoint is
 property_supervision.complaints.api.submit_complaint.
 """
 
+import frappe
 from frappe import _
 
 from property_supervision.complaints import api
@@ -17,6 +18,8 @@ sitemap = 0
 def get_context(context):
 	api.prepare_public_page(context, _("File a Property Service Complaint"))
 	context.areas = api.get_area_choices()
+	# /complaint?compound=… (the link on a compound's public page) chooses that compound
+	context.preselect = api.compound_choice(frappe.form_dict.get("compound"))
 	context.categories = api.get_category_choices()
 	context.max_description = api.MAX_DESCRIPTION_LENGTH
 	context.max_name = api.MAX_NAME_LENGTH
