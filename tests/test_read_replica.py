@@ -188,7 +188,7 @@ def forget_cached_keys(db_name: str):
 		return
 	keys = subprocess.run(
 		["redis-cli", "-u", url, "--scan", "--pattern", f"{db_name}|*"], capture_output=True, text=True
-	).stdout.split()
+	).stdout.splitlines()
 	for start in range(0, len(keys), 500):
 		subprocess.run(["redis-cli", "-u", url, "unlink", *keys[start : start + 500]], capture_output=True)
 
