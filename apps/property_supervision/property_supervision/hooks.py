@@ -76,9 +76,14 @@ pdf_body_html = "property_supervision.printing.pdf_body_html"
 # Data Import takes Select values in Chinese, as the desk shows them (see data_import.py)
 override_doctype_class = {
 	"Data Import": "property_supervision.data_import.PropertySupervisionDataImport",
+	# Customize Form lists the fields by their translated labels (see customize_form.py)
+	"Customize Form": "property_supervision.customize_form.PropertySupervisionCustomizeForm",
 	# notices: audiences, Email Template wording, delivery in RQ workers (notices/notification.py)
 	"Notification": "property_supervision.notices.notification.PropertySupervisionNotification",
 }
+
+# a form's history shows values as the form does: translated states, options and checks
+app_include_js = ["/assets/property_supervision/js/desk_history.js"]
 
 doctype_js = {
 	"Property Enterprise": "public/js/property_enterprise_credit.js",

@@ -24,7 +24,7 @@ from frappe.utils import getdate, today
 from property_supervision.credit import jobs
 from property_supervision.credit.defaults import create_default_credit_rules
 from property_supervision.credit.doctype.credit_record.credit_record import DISMISSED, UPHELD
-from property_supervision.credit.scoring import update_enterprises_credit
+from property_supervision.credit.scoring import in_system_language, update_enterprises_credit
 from property_supervision.setup.reference import demo_data_path
 
 RECORDS = 150
@@ -46,6 +46,9 @@ def credit_names() -> dict:
 		return json.load(f)
 
 
+# the reasons and evidence it writes are stored texts: in the site's language, not the caller's
+# (`bench execute` runs in English)
+@in_system_language
 def make_credit(rng: random.Random, names: dict) -> dict[str, int]:
 	create_default_credit_rules()
 	enterprises = frappe.get_all(
