@@ -68,6 +68,9 @@ for _doctype in ("Credit Record", "Training Session", "Assessment", "Owners Comm
 		"property_supervision.notices.on_state_change"
 	)
 
+# The residents' pages (residents/): one public page per compound, /compounds/<compound>
+website_route_rules = [{"from_route": "/compounds/<compound>", "to_route": "compound"}]
+
 # Printing (see printing.py): labels from the DocType's meta in the shipped formats, and PDFs that
 # keep heading and margins on Debian's wkhtmltopdf
 jinja = {"methods": ["property_supervision.printing.ps_label", "property_supervision.printing.ps_option"]}

@@ -49,22 +49,13 @@ _SIGNATURES = {
 # --- language -------------------------------------------------------------------------------
 
 
-def use_site_language() -> None:
-	"""Residents see the site's language (System Settings), or the one they picked with Frappe's
-	language switcher (`?_lang=`, the preferred_language cookie). Frappe v15 settles a guest's
-	language before it knows the session and then falls back to English, so pages and
-	endpoints for guests set it again here."""
-	if not getattr(frappe.local, "request", None) or frappe.session.user != "Guest":
-		return
-	from frappe.translate import get_all_languages
+def use_site_language() -> str:
+	"""Residents read Chinese or Uyghur: the language they chose (`?_lang=`, remembered in the
+	preferred_language cookie), else the browser's, else the site's. The rule lives in
+	residents/language.py; this name stays for the endpoints that call it."""
+	from property_supervision.residents.language import use_resident_language
 
-	if frappe.form_dict.get("_lang"):
-		return  # Frappe honours an explicit choice already
-	chosen = frappe.request.cookies.get("preferred_language")
-	if chosen and chosen in get_all_languages():
-		frappe.local.lang = chosen
-	else:
-		frappe.local.lang = frappe.db.get_single_value("System Settings", "language") or "en"
+	return use_resident_language()
 
 
 # --- rate limits ------------------------------------------------------------------------------
@@ -149,6 +140,19 @@ def get_category_choices() -> list[dict]:
 	return [{"value": name, "label": _(name)} for name in names]
 
 
+def compound_choice(compound) -> dict | None:
+	"""{area, community, compound} of a compound named in the form's address, else None."""
+	if not compound or not isinstance(compound, str) or len(compound) > 140:
+		return None
+	community = frappe.db.get_value("Residential Compound", compound.strip(), "jurisdiction")
+	if not community:
+		return None
+	area = frappe.db.get_value("Jurisdiction", community, "parent_jurisdiction")
+	if frappe.db.get_value("Jurisdiction", area, "jurisdiction_type") not in ("Area Committee", "Subdistrict"):
+		return None
+	return {"area": area, "community": community, "compound": compound.strip()}
+
+
 @frappe.whitelist(allow_guest=True, methods=["GET", "POST"])
 @rate_limit(limit=choice_limit, seconds=HOUR)
 def get_compounds(community: str | None = None) -> list[dict]:
@@ -207,6 +211,8 @@ def submit_complaint(
 			"description": description,
 			"received_via": "Web Form",
 			"received_on": now_datetime(),
+			# notices to the complainant (SMS) go in the language the resident used
+			"language": resident_language(),
 		}
 	)
 	if attachment:
@@ -216,6 +222,12 @@ def submit_complaint(
 		"tracking_number": complaint.tracking_key,
 		"received_on": format_datetime(complaint.received_on, "yyyy-MM-dd HH:mm"),
 	}
+
+
+def resident_language() -> str | None:
+	"""The language of this request, as stored on the complaint (a Language record)."""
+	language = frappe.local.lang
+	return language if language and frappe.db.exists("Language", language) else None
 
 
 def insert_complaint(values: dict, attempts: int = 4):
@@ -453,11 +465,9 @@ def _level_label(level: str | None) -> str:
 
 
 def prepare_public_page(context, title: str):
-	"""What both residents' pages need: the site's language for a guest, Chinese glyphs
-	(<html lang>), and no desk sidebar or breadcrumbs."""
-	use_site_language()
-	if context.boot:
-		context.boot["lang"] = frappe.local.lang
+	"""What every residents' page needs: the resident's language with its direction and the
+	language switcher (residents/language.py), the title, and no desk sidebar or breadcrumbs."""
+	from property_supervision.residents.language import prepare_context
+
+	prepare_context(context)
 	context.title = title
-	context.show_sidebar = False
-	context.no_breadcrumbs = True
