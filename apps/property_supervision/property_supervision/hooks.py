@@ -52,6 +52,7 @@ doc_events = {
 	# every print format (shipped, duplicated, builder-made, generic) prints masked numbers
 	"Property Practitioner": {"before_print": "property_supervision.printing.mask_document"},
 	"Owners Committee": {"before_print": "property_supervision.printing.mask_document"},
+	"Hotline Work Order": {"before_print": "property_supervision.printing.mask_document"},
 	# SMS Settings keep a gateway while an SMS notice is switched on (notices/notification.py)
 	"SMS Settings": {"validate": "property_supervision.notices.notification.validate_sms_settings"},
 	# a workflow keeps the meanings the automation needs (workflow_meanings.py)

@@ -16,7 +16,12 @@ from property_supervision.rules.identifiers import mask_id_number, mask_phone
 
 # numbers that are printed masked even for those who read them in full (paper leaves the system);
 # the other sensitive fields (data_protection.sensitive) print only for their full readers
-MASKERS = {"phone": mask_phone, "complainant_phone": mask_phone, "id_number": mask_id_number}
+MASKERS = {
+	"phone": mask_phone,
+	"complainant_phone": mask_phone,
+	"caller_phone": mask_phone,
+	"id_number": mask_id_number,
+}
 
 
 # --- Jinja methods ---------------------------------------------------------------------------

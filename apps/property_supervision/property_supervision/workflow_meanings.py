@@ -49,6 +49,8 @@ REVIEW = "Review"
 
 # transitions
 ESCALATES = "Escalates"
+# a resolved complaint is handled again (the resident rated it 不满意: complaints/rating.py)
+REOPENS = "Reopens"
 
 # the level (Complaint.current_level) a complaint is handled at in a state of each meaning
 LEVEL_OF_MEANING = {
@@ -78,7 +80,7 @@ VOCABULARY = {
 			CLOSED,
 			REJECTED,
 		),
-		"actions": (ESCALATES,),
+		"actions": (ESCALATES, REOPENS),
 	},
 	"Property Enterprise": {
 		"states": (DRAFT, UNDER_REVIEW, FILED, RETURNED, REVOKED),
@@ -121,7 +123,7 @@ VOCABULARY = {
 ESCALATING_MEANINGS = (COMMUNITY_LEVEL, AREA_LEVEL)
 
 STATE_MEANING_OPTIONS = tuple(dict.fromkeys(m for v in VOCABULARY.values() for m in v["states"]))
-ACTION_MEANING_OPTIONS = (ESCALATES,)
+ACTION_MEANING_OPTIONS = (ESCALATES, REOPENS)
 
 # the meanings of the shipped workflows' states (setup/workflows.py and the patch for existing
 # sites read this; an administrator's renamed or added states get theirs in the desk)
@@ -170,7 +172,15 @@ SHIPPED_STATE_MEANINGS = {
 		"Published": PUBLISHED,
 	},
 }
-SHIPPED_ACTION_MEANINGS = {"Complaint": {"Escalate to Area": ESCALATES, "Escalate to District": ESCALATES}}
+SHIPPED_ACTION_MEANINGS = {
+	"Complaint": {
+		"Escalate to Area": ESCALATES,
+		"Escalate to District": ESCALATES,
+		"Reopen": REOPENS,
+		"Reopen at Area": REOPENS,
+		"Reopen at District": REOPENS,
+	}
+}
 
 CACHE_KEY = "ps_workflow_meanings"
 
@@ -204,7 +214,8 @@ def meaning_custom_fields() -> dict:
 				"in_list_view": 1,
 				"columns": 1,
 				"translatable": 0,
-				"description": "Escalates: the daily job applies this action to an overdue complaint.",
+				"description": "Escalates: the daily job applies this action to an overdue complaint. "
+				"Reopens: a 不满意 rating applies it to a resolved complaint (to the level it leads to).",
 			}
 		],
 	}
@@ -338,6 +349,15 @@ def escalation_actions() -> dict[str, str]:
 		if meaning == ESCALATES and from_state not in result:
 			result[from_state] = action
 	return result
+
+
+def reopen_transition(state_name: str, level: str) -> tuple[str, str] | None:
+	"""(action, next state) of the first reopening action (meaning Reopens) that leads a complaint
+	from a state to a state handled at `level` (Complaint.current_level)."""
+	for from_state, action, next_state, _allowed, meaning in _workflow_rows("Complaint")["transitions"]:
+		if from_state == state_name and meaning == REOPENS and complaint_level(next_state) == level:
+			return action, next_state
+	return None
 
 
 # --- refusing a workflow the automation cannot work with ---------------------------------------

@@ -278,6 +278,9 @@ def work_order_view(order_no: str) -> dict:
 			"resolved_on": None,
 			"satisfaction": None,
 			"satisfaction_label": None,
+			"satisfaction_source": None,
+			"rated_on": None,
+			"reopened_as_dissatisfied": 0,
 		}
 	return complaint_view(frappe.get_doc("Complaint", order.complaint))
 
@@ -297,8 +300,13 @@ def complaint_view(doc) -> dict:
 		"deadline": formatdate(doc.deadline, "yyyy-MM-dd") if doc.deadline else None,
 		"resolution": to_plain_text(doc.resolution) if answered and doc.resolution else None,
 		"resolved_on": format_datetime(doc.resolved_on, "yyyy-MM-dd HH:mm:ss") if doc.resolved_on else None,
+		# the complainant's rating (回访, complaints/rating.py): the resident's or a follow-up call's;
+		# a 不满意 reopens the complaint, so the state says what became of it
 		"satisfaction": doc.satisfaction or None,
 		"satisfaction_label": _(doc.satisfaction) if doc.satisfaction else None,
+		"satisfaction_source": doc.satisfaction_source or None,
+		"rated_on": format_datetime(doc.rated_on, "yyyy-MM-dd HH:mm:ss") if doc.rated_on else None,
+		"reopened_as_dissatisfied": cint(doc.dissatisfied_count),
 	}
 
 

@@ -67,6 +67,10 @@ def compute_indicators(
 			complaints = complaints or complaint_counts(target)
 			part = complaints.resolved if key == RESOLUTION else complaints.overdue
 			values[key] = rate_text(part, counted_base(complaints.received, complaints.rejected))
+		elif key == SATISFACTION:
+			complaints = complaints or complaint_counts(target)
+			content = complaints.satisfied + complaints.basically_satisfied
+			values[key] = rate_text(content, content + complaints.dissatisfied)
 		elif key in COMPUTERS:
 			values[key] = COMPUTERS[key](target) or ""
 	return values

@@ -396,6 +396,12 @@ def get_complaint_status(tracking_number: str | None = None, phone: str | None =
 	reply never tells whether a tracking number exists.
 	"""
 	use_site_language()
+	return public_progress(find_complaint(tracking_number, phone))
+
+
+def find_complaint(tracking_number: str | None, phone: str | None) -> str:
+	"""The name of the complaint with this tracking number and phone number. Every lookup counts
+	against the tracking number's hourly limit, and any mismatch gets the same answer."""
 	key = normalize_tracking_key(str(tracking_number or ""))
 	phone = _digits(normalize_phone(str(phone or "")))
 	count_lookup_of(key)
@@ -411,7 +417,26 @@ def get_complaint_status(tracking_number: str | None = None, phone: str | None =
 			frappe.DoesNotExistError,
 			title=_("Not Found"),
 		)
-	return public_progress(row.name)
+	return row.name
+
+
+@frappe.whitelist(allow_guest=True, methods=["POST"])
+@rate_limit(limit=lookup_limit, seconds=HOUR)
+def rate_complaint(
+	tracking_number: str | None = None,
+	phone: str | None = None,
+	satisfaction: str | None = None,
+	comment: str | None = None,
+) -> dict:
+	"""The resident rates the handling of their resolved complaint (回访), once per resolution:
+	Satisfied / Basically Satisfied / Dissatisfied and an optional comment. Dissatisfied reopens
+	it (complaints/rating.py). Returns the public progress after the rating."""
+	from property_supervision.complaints.rating import RESIDENT, rate
+
+	use_site_language()
+	name = find_complaint(tracking_number, phone)
+	rate(name, satisfaction, comment, RESIDENT)
+	return public_progress(name)
 
 
 LEVEL_LABELS = {
@@ -448,6 +473,20 @@ def public_progress(name: str) -> dict:
 		"resolved_on": format_datetime(complaint.resolved_on, "yyyy-MM-dd")
 		if resolved and complaint.resolved_on
 		else "",
+		**public_rating(complaint),
+	}
+
+
+def public_rating(complaint) -> dict:
+	"""The rating part of the status page (回访): whether it can be rated now, the last rating."""
+	from property_supervision.complaints.rating import can_rate
+
+	return {
+		"can_rate": can_rate(complaint),
+		"satisfaction": _(complaint.satisfaction) if complaint.satisfaction else "",
+		"rated_on": format_datetime(complaint.rated_on, "yyyy-MM-dd") if complaint.rated_on else "",
+		"reopened": cint(complaint.dissatisfied_count) > 0
+		and meanings.complaint_level(complaint.workflow_state) is not None,
 	}
 
 

@@ -16,6 +16,7 @@ import frappe
 from property_supervision.credit.doctype.credit_rule.credit_rule import get_automatic_rule
 
 MANUAL = "Manual"
+RATINGS_RULE_CODE = "BL-HF"
 
 DEFAULT_CREDIT_RULES = (
 	# good conduct
@@ -194,14 +195,29 @@ DEFAULT_CREDIT_RULES = (
 		"validity_months": 24,
 		"basis": "不良行为：行政处罚",
 	},
+	# the residents' ratings of complaint handling (回访, complaints/rating.py), judged per half-year
+	{
+		"rule_code": RATINGS_RULE_CODE,
+		"description": "居民对投诉处理的回访评价中不满意比例过高（半年内不满意评价占30%以上，且评价不少于5件）",
+		"points": -2,
+		"validity_months": 12,
+		"source": "Dissatisfied Ratings",
+		"dissatisfied_share": 30,
+		"rating_period_months": 6,
+		"minimum_ratings": 5,
+		"basis": "不良行为：业主满意度低；水政办〔2015〕72号（投诉处理、回访）",
+	},
 )
 
 
-def create_default_credit_rules() -> bool:
-	"""Create the default rules the site does not have. True once the rules exist."""
+def create_default_credit_rules(codes: tuple[str, ...] | None = None) -> bool:
+	"""Create the default rules the site does not have (only those of `codes` when given: a patch
+	bringing one new default). True once the rules exist."""
 	if not frappe.db.exists("DocType", "Credit Rule"):
 		return False
 	for rule in DEFAULT_CREDIT_RULES:
+		if codes is not None and rule["rule_code"] not in codes:
+			continue
 		if frappe.db.exists("Credit Rule", rule["rule_code"]):
 			continue
 		doc = frappe.get_doc({"doctype": "Credit Rule", "source": MANUAL, "is_active": 1, **rule})

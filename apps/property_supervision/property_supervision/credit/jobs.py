@@ -9,6 +9,8 @@ document, then recomputes the enterprises whose records expired:
                               publicity for the period now due;
 - record_assessment_results   its published annual assessment: 不合格 (bad), 优秀 (good);
 - record_training_absence     a completed mandatory session it was invited to and missed;
+- record_dissatisfied_ratings at least the rule's share of the ratings (回访) of complaints
+                              against it in the last complete period were 不满意;
 - expire_records              enterprises whose records stopped counting since the last run.
 
 Each sweep reads only new facts: those recent enough to still count (within the rule's
@@ -23,7 +25,7 @@ import frappe
 from frappe import _
 from frappe.query_builder import DocType
 from frappe.query_builder.functions import Concat
-from frappe.utils import cint, getdate, today
+from frappe.utils import cint, flt, getdate, today
 
 from property_supervision import workflow_meanings as meanings
 from property_supervision.complaints.figures import upheld_conditions, upheld_criterion
@@ -32,6 +34,7 @@ from property_supervision.credit.doctype.credit_rule.credit_rule import (
 	ASSESSMENT_RESULT,
 	COMPLAINT_OVERDUE,
 	COMPLAINT_UPHELD,
+	DISSATISFIED_RATINGS,
 	PUBLICITY_OVERDUE,
 	TRAINING_ABSENCE,
 	get_automatic_rule,
@@ -378,6 +381,75 @@ def record_training_absence(on: date | str | None = None) -> list[str]:
 			)
 		)
 	return _record_all(facts, rule, _("Training absences recorded"))
+
+
+@in_system_language
+def record_dissatisfied_ratings(on: date | str | None = None) -> list[str]:
+	"""An enterprise whose complaints' ratings (回访) in the rule's last complete period were 不满意
+	in at least the rule's share, with at least its minimum of ratings (居民回访不满意率超标): one
+	record per enterprise and period. Every rating counts, the resident's and the follow-up call's,
+	also one that reopened the complaint (the handling log keeps each, complaints/rating.py)."""
+	from frappe.query_builder import Case
+	from frappe.query_builder.functions import Count, Sum
+
+	from property_supervision.complaints.rating import DISSATISFIED, SATISFACTION_VALUES
+	from property_supervision.rules.ratings import crosses_threshold, dissatisfied_share, last_complete_period
+
+	on = getdate(on or today())
+	rule = get_automatic_rule(DISSATISFIED_RATINGS)
+	if not rule:
+		return []
+	share, months, minimum = frappe.db.get_value(
+		"Credit Rule", rule.name, ["dissatisfied_share", "rating_period_months", "minimum_ratings"]
+	)
+	start, end = last_complete_period(on, cint(months) or 6)
+	log = DocType("Complaint Handling Log")
+	complaint = DocType("Complaint")
+	rows = (
+		frappe.qb.from_(log)
+		.join(complaint)
+		.on(complaint.name == log.parent)
+		.select(
+			complaint.enterprise,
+			Count("*").as_("ratings"),
+			Sum(Case().when(log.satisfaction == DISSATISFIED, 1).else_(0)).as_("dissatisfied"),
+		)
+		.where(log.parenttype == "Complaint")
+		.where(log.satisfaction.isin(SATISFACTION_VALUES))
+		.where(log.log_time >= start)
+		.where(log.log_time < end + timedelta(days=1))
+		.where(complaint.enterprise.isnotnull())
+		.where(complaint.enterprise != "")
+		.groupby(complaint.enterprise)
+		.run(as_dict=True)
+	)
+	keyed = {
+		f"{DISSATISFIED_RATINGS}:{row.enterprise}:{start}~{end}": row
+		for row in rows
+		if crosses_threshold(cint(row.dissatisfied), cint(row.ratings), flt(share), cint(minimum))
+	}
+	new = _not_recorded(list(keyed))
+	facts = [
+		dict(
+			enterprise=row.enterprise,
+			occurred_on=end,
+			auto_key=key,
+			reference_doctype="Property Enterprise",
+			reference_name=row.enterprise,
+			evidence=_(
+				"{0} of {1} ratings of complaints against the enterprise from {2} to {3} were dissatisfied ({4}%)."
+			).format(
+				cint(row.dissatisfied),
+				cint(row.ratings),
+				start,
+				end,
+				dissatisfied_share(cint(row.dissatisfied), cint(row.ratings)),
+			),
+		)
+		for key, row in keyed.items()
+		if key in new and frappe.db.exists("Property Enterprise", row.enterprise)
+	]
+	return _record_all(facts, rule, _("Dissatisfied ratings recorded"))
 
 
 @in_system_language

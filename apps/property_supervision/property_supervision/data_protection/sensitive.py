@@ -28,6 +28,8 @@ HANDLING_OFFICERS = frozenset(
 )
 # an enterprise keeps its own staff records; the district files them
 STAFF_RECORD_KEEPERS = frozenset({"System Manager", SUPERVISION_ADMIN, DISTRICT_SUPERVISOR, ENTERPRISE_USER})
+# the district places and files the 12345 hotline's work orders
+HOTLINE_DESK = frozenset({"System Manager", SUPERVISION_ADMIN, DISTRICT_SUPERVISOR})
 
 
 class SensitiveField(NamedTuple):
@@ -89,6 +91,19 @@ SENSITIVE_FIELDS: tuple[SensitiveField, ...] = (
 		"resident ID number of an owners' committee member",
 		HANDLING_OFFICERS,
 		parent="Owners Committee",
+	),
+	SensitiveField(
+		"Hotline Work Order",
+		"caller_name",
+		"the name of the 12345 hotline's caller (the complaint's complainant)",
+		HOTLINE_DESK,
+	),
+	SensitiveField(
+		"Hotline Work Order",
+		"caller_phone",
+		"the phone of the 12345 hotline's caller",
+		HOTLINE_DESK,
+		"caller_phone_masked",
 	),
 )
 

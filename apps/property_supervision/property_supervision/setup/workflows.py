@@ -172,6 +172,10 @@ WORKFLOWS = [
 			("Resolved", "Close", "Closed", COMMUNITY_OFFICER),
 			("Resolved", "Close", "Closed", AREA_OFFICER),
 			("Resolved", "Reopen", "Community Handling", COMMUNITY_OFFICER),
+			# a 不满意 rating reopens the complaint at the level that resolved it, a second one at the
+			# district (complaints/rating.py, by the meaning Reopens)
+			("Resolved", "Reopen at Area", "Area Handling", AREA_OFFICER),
+			("Resolved", "Reopen at District", "District Handling", DISTRICT_SUPERVISOR),
 		],
 		without_workflow_actions=True,
 	),

@@ -98,6 +98,12 @@ PROTECTED_FIELDS = (
 	# the 12345 hotline's work order (api/hotline.py sets them when it files the complaint)
 	"hotline_order_no",
 	"hotline_deadline",
+	# the rating (回访) and what it did: set by complaints/rating.py only
+	"satisfaction_source",
+	"rated_on",
+	"satisfaction_comment",
+	"dissatisfied_count",
+	"awaiting_rating",
 )
 # written by other documents and the daily job without touching `modified`: a form opened before
 # keeps the stored value instead of overwriting it
@@ -142,7 +148,9 @@ class Complaint(Document):
 			self.set_initial_level()
 		else:
 			self.set_deadline_for_category()
+			self.apply_rating()
 			self.apply_state_change()
+			self.set_awaiting_rating()
 		self.set_responded_on()
 
 	def on_update(self):
@@ -408,6 +416,19 @@ class Complaint(Document):
 		self.append_log(action, note=self.handling_note, level=acting_level, unit=acting_unit, log_time=now)
 		self.handling_note = None
 
+	def apply_rating(self):
+		"""A rating (回访) given with this save, by the resident or from an officer's follow-up call:
+		stored with its source and logged; 不满意 reopens the complaint (complaints/rating.py)."""
+		from property_supervision.complaints.rating import apply_rating
+
+		apply_rating(self)
+
+	def set_awaiting_rating(self):
+		"""Resolved and not rated since: the follow-up list (report Complaint Follow-up) shows it."""
+		from property_supervision.complaints.rating import set_awaiting_rating
+
+		set_awaiting_rating(self)
+
 	def lock_and_check_state(self, expected_state: str):
 		"""Two officers acting on one complaint at once: the row is locked until this transaction
 		ends, and the state must still be the one this transition starts from."""
@@ -418,7 +439,7 @@ class Complaint(Document):
 	def validate_transition_requirements(self, new_state: str):
 		if has_meaning(new_state, meanings.RESOLVED) and not (self.resolution or "").strip():
 			frappe.throw(_("Describe the resolution before resolving the complaint."))
-		if has_meaning(new_state, meanings.CLOSED) and not self.satisfaction:
+		if has_meaning(new_state, meanings.CLOSED) and (not self.satisfaction or cint(self.awaiting_rating)):
 			frappe.throw(_("Record the complainant's satisfaction before closing the complaint."))
 		if has_meaning(new_state, meanings.REJECTED) and not (self.handling_note or "").strip():
 			frappe.throw(_("Give the reason for rejecting the complaint in the handling note."))

@@ -250,7 +250,12 @@ class TestComplaintHandling(ComplaintTestCase):
 		)
 		self.assertEqual(doc.workflow_state, "Closed")
 		self.assertTrue(doc.closed_on)
-		self.assertEqual([r.action for r in doc.handling_log][-4:], ["Resolve", "Reopen", "Resolve", "Close"])
+		# the satisfaction recorded when closing is a follow-up call's rating (complaints/rating.py)
+		self.assertEqual(
+			[r.action for r in doc.handling_log][-5:],
+			["Resolve", "Reopen", "Resolve", "Follow-up Call", "Close"],
+		)
+		self.assertEqual((doc.satisfaction_source, doc.awaiting_rating), ("Follow-up Call", 0))
 
 	def test_rejecting_needs_a_reason(self):
 		doc = make_complaint(self.compound)

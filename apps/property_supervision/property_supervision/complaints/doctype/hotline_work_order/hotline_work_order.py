@@ -14,6 +14,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from property_supervision.rules.identifiers import mask_phone
 from property_supervision.rules.phone import normalize_phone
 
 AWAITING_PLACEMENT = "Awaiting Placement"
@@ -24,10 +25,15 @@ HOTLINE_CHANNEL = "12345 Hotline"
 class HotlineWorkOrder(Document):
 	def validate(self):
 		self.validate_placement()
+		self.set_masked_phone()
 
 	def on_update(self):
 		if self.status == AWAITING_PLACEMENT and self.compound:
 			self.file_complaint()
+
+	def set_masked_phone(self):
+		"""The caller's phone is read in full by district officers only (data_protection/sensitive.py)."""
+		self.caller_phone_masked = mask_phone(self.caller_phone) if self.caller_phone else None
 
 	def validate_placement(self):
 		if self.is_new():

@@ -80,6 +80,7 @@ class CreditRecord(Document):
 			"Publicity Overdue",
 			"Assessment Result",
 			"Training Absence",
+			"Dissatisfied Ratings",
 		]
 		workflow_state: DF.Link | None
 	# end: auto-generated types

@@ -21,6 +21,8 @@ COMPLAINT_OVERDUE = "Complaint Overdue"
 PUBLICITY_OVERDUE = "Publicity Overdue"
 ASSESSMENT_RESULT = "Assessment Result"
 TRAINING_ABSENCE = "Training Absence"
+# a share of the ratings (回访) of complaints against the enterprise in a period were 不满意
+DISSATISFIED_RATINGS = "Dissatisfied Ratings"
 
 # sources the system records by itself (credit.jobs), and those that are always bad conduct
 AUTOMATIC_SOURCES = (
@@ -29,8 +31,15 @@ AUTOMATIC_SOURCES = (
 	PUBLICITY_OVERDUE,
 	ASSESSMENT_RESULT,
 	TRAINING_ABSENCE,
+	DISSATISFIED_RATINGS,
 )
-BAD_CONDUCT_SOURCES = (COMPLAINT_UPHELD, COMPLAINT_OVERDUE, PUBLICITY_OVERDUE, TRAINING_ABSENCE)
+BAD_CONDUCT_SOURCES = (
+	COMPLAINT_UPHELD,
+	COMPLAINT_OVERDUE,
+	PUBLICITY_OVERDUE,
+	TRAINING_ABSENCE,
+	DISSATISFIED_RATINGS,
+)
 
 
 class CreditRule(Document):
@@ -54,8 +63,12 @@ class CreditRule(Document):
 			"Publicity Overdue",
 			"Assessment Result",
 			"Training Absence",
+			"Dissatisfied Ratings",
 		]
 		validity_months: DF.Int
+		dissatisfied_share: DF.Percent
+		rating_period_months: DF.Int
+		minimum_ratings: DF.Int
 	# end: auto-generated types
 
 	def before_naming(self):
@@ -67,6 +80,7 @@ class CreditRule(Document):
 		self.validate_description()
 		self.validate_points()
 		self.validate_validity()
+		self.validate_rating_threshold()
 		self.validate_single_active_automatic_rule()
 
 	def validate_rule_code(self):
@@ -103,6 +117,20 @@ class CreditRule(Document):
 	def validate_validity(self):
 		if cint(self.validity_months) < 0:
 			frappe.throw(_("The validity of a credit rule cannot be negative."))
+
+	def validate_rating_threshold(self):
+		"""The dissatisfied-ratings rule: a share above 0 and at most 100 %, periods that divide the
+		year (they run from 1 January), at least one rating."""
+		if self.source != DISSATISFIED_RATINGS:
+			return
+		if not 0 < flt(self.dissatisfied_share) <= 100:
+			frappe.throw(_("The dissatisfied share must be more than 0 and at most 100 percent."))
+		if cint(self.rating_period_months) not in (1, 2, 3, 4, 6, 12):
+			frappe.throw(
+				_("The period must be 1, 2, 3, 4, 6 or 12 months, so that the periods divide the year.")
+			)
+		if cint(self.minimum_ratings) < 1:
+			frappe.throw(_("At least one rating is needed before the rule can judge a period."))
 
 	def validate_single_active_automatic_rule(self):
 		"""The daily job picks the rule for a fact by its source and sign (an assessment result has
