@@ -12,7 +12,8 @@ replication), a site on that database with `read_from_replica`, `replica_host` a
 - writes go to the primary: a complaint filed while the replica's applier is stopped is on the
   primary only, the report does not count it yet, and counts it once the replica has caught up;
 - the control: with `read_from_replica` off, the same report reads on the primary and the replica
-  sees nothing.
+  sees nothing;
+- with the replica unreachable the report fails (Frappe does not fall back), without a traceback.
 
 Building the site from a copy of the database takes seconds (a `bench new-site` with the app takes
 about two minutes on the development machine).
@@ -565,3 +566,29 @@ def test_without_read_from_replica_the_same_report_reads_on_the_primary(setup, o
 		assert not setup.replica.statements_of(setup.db_name)
 	finally:
 		bench("--site", setup.site, "set-config", "--parse", "read_from_replica", "1")
+
+
+def test_an_unreachable_replica_fails_reports_without_a_traceback(setup, officer):
+	"""Frappe does not fall back to the primary (README): the report fails, and the officer gets
+	no traceback."""
+	with socket.socket() as probe:
+		probe.bind(("127.0.0.1", 0))
+		closed_port = probe.getsockname()[1]
+	bench("--site", setup.site, "set-config", "--parse", "replica_db_port", str(closed_port))
+	try:
+		response = officer.get(
+			f"{URL}/api/method/frappe.desk.query_report.run",
+			params={"report_name": "Complaint Statistics", "filters": '{"group_by": "Jurisdiction"}'},
+			timeout=120,
+		)
+		assert response.status_code >= 500, response.text[:300]
+		assert "Traceback" not in response.text
+	finally:
+		bench("--site", setup.site, "set-config", "--parse", "replica_db_port", str(REPLICA_PORT))
+	check(
+		officer.get(
+			f"{URL}/api/method/frappe.desk.query_report.run",
+			params={"report_name": "Complaint Statistics", "filters": '{"group_by": "Jurisdiction"}'},
+			timeout=120,
+		)
+	)
