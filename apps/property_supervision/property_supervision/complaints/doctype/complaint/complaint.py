@@ -479,8 +479,9 @@ class Complaint(Document):
 
 
 def complaint_now():
-	"""The time a step happens. Demo data replays past months by setting frappe.flags.complaint_now."""
-	return get_datetime(frappe.flags.complaint_now) if frappe.flags.complaint_now else now_datetime()
+	"""The time a step happens: the clock's (the demo data and tests replay the past with
+	utils.clock.frozen_at)."""
+	return now_datetime()
 
 
 def log_row_values(row) -> tuple:

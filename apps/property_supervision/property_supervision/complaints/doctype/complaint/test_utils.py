@@ -8,6 +8,7 @@ from frappe.model.workflow import apply_workflow
 
 from property_supervision.registry.doctype.property_enterprise.test_utils import make_enterprise
 from property_supervision.tests.utils import make_community, make_user
+from property_supervision.utils.clock import frozen_at
 
 DISTRICT = "水磨沟区"
 AREA = "七纺片区管委会"
@@ -85,15 +86,10 @@ def act(
 		frappe.set_user(current)
 
 
-@contextmanager
 def clock(moment: str | None):
-	"""Run controller steps as if it were `moment` (frappe.flags.complaint_now)."""
-	previous = frappe.flags.complaint_now
-	frappe.flags.complaint_now = moment
-	try:
-		yield
-	finally:
-		frappe.flags.complaint_now = previous
+	"""Run controller steps as if it were `moment` (local time; freezegun, as FrappeTestCase's
+	freeze_time)."""
+	return frozen_at(moment)
 
 
 @contextmanager
