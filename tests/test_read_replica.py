@@ -307,7 +307,7 @@ def setup():
 		s.web_log = open(BENCH_ROOT / "logs" / "test-read-replica.log", "ab")
 		s.web = subprocess.Popen(
 			command,
-			cwd=BENCH_ROOT / "sites",
+			cwd=BENCH_ROOT,
 			env=env,
 			stdout=s.web_log,
 			stderr=subprocess.STDOUT,
