@@ -64,7 +64,13 @@ doc_events = {
 }
 
 # every DocType with a workflow raises the notice event of a state's meaning (notices/__init__.py)
-for _doctype in ("Credit Record", "Training Session", "Assessment", "Owners Committee", "Property Enterprise"):
+for _doctype in (
+	"Credit Record",
+	"Training Session",
+	"Assessment",
+	"Owners Committee",
+	"Property Enterprise",
+):
 	doc_events.setdefault(_doctype, {}).setdefault("on_update", []).append(
 		"property_supervision.notices.on_state_change"
 	)
@@ -160,12 +166,16 @@ scheduler_events = {
 		"property_supervision.registry.doctype.owners_committee.owners_committee.announce_expiring_terms",
 		"property_supervision.registry.doctype.takeover_plan.takeover_plan.flag_overdue_fallback_service",
 		"property_supervision.registry.doctype.publicity_record.publicity_record.mark_overdue_publicity",
-		"property_supervision.complaints.doctype.complaint.complaint.update_sla_status",
 		"property_supervision.complaints.doctype.working_calendar_day.working_calendar_day.remind_missing_calendar",
-		"property_supervision.credit.jobs.daily",
 	],
 	# 12345 hotline callbacks that no worker delivered or that failed (api/hotline.py)
 	"hourly": ["property_supervision.api.hotline.deliver_queued"],
-	# the site's daily backup with retention (setup/backups.py), in the long queue
-	"daily_long": ["property_supervision.setup.backups.daily_backup"],
+	# heavy sweeps in the long queue: complaint time limits and escalation, the credit sweeps and
+	# record expiry (every daily sweep shares utils/sweep.py); the site's daily backup with
+	# retention (setup/backups.py)
+	"daily_long": [
+		"property_supervision.complaints.doctype.complaint.complaint.update_sla_status",
+		"property_supervision.credit.jobs.daily",
+		"property_supervision.setup.backups.daily_backup",
+	],
 }

@@ -49,6 +49,7 @@ from property_supervision.credit.scoring import (
 	upheld_window_start,
 )
 from property_supervision.rules.credit import add_months
+from property_supervision.utils import sweep
 
 LAST_EXPIRY_RUN = "property_supervision_credit_last_expiry_run"
 
@@ -58,22 +59,21 @@ ENTERPRISE = "Enterprise"
 
 
 def daily():
-	"""Run every sweep (one failing does not stop the others), then the expiry."""
-	for sweep in (
-		record_upheld_complaints,
-		record_overdue_complaints,
-		record_publicity_overdue,
-		record_assessment_results,
-		record_training_absence,
-		expire_records,
-		initialise_new_enterprises,
-	):
-		try:
-			sweep()
-			_commit()
-		except Exception:
-			frappe.db.rollback()
-			frappe.log_error(title=_("Credit job {0} failed").format(sweep.__name__))
+	"""Run every sweep (one failing does not stop the others), then the expiry (hooks.py
+	daily_long; utils/sweep.py: each sweep committed, a failing one rolled back and logged)."""
+	sweep.run_all(
+		(
+			record_upheld_complaints,
+			record_overdue_complaints,
+			record_publicity_overdue,
+			record_assessment_results,
+			record_training_absence,
+			record_dissatisfied_ratings,
+			expire_records,
+			initialise_new_enterprises,
+		),
+		title=lambda job: _("Credit job {0} failed").format(job.__name__),
+	)
 
 
 def on_complaint_update(doc, method=None):
@@ -102,21 +102,25 @@ def counting_since(rule, on: date) -> date:
 
 def _record_all(facts: list[dict], rule, reason: str) -> list[str]:
 	"""Make the records for `facts` (dicts of make_automatic_record's arguments but the rule),
-	then recompute their enterprises once. A fact that fails is logged and skipped."""
+	then recompute their enterprises once. A fact that fails is rolled back to its savepoint,
+	logged and skipped (utils/sweep.py)."""
 	created, enterprises = [], set()
-	for fact in facts:
-		try:
-			name = make_automatic_record(rule, **fact)
-		except Exception:
-			frappe.log_error(
-				title=_("Automatic credit record failed: {0}").format(fact["auto_key"]),
-				reference_doctype=fact["reference_doctype"],
-				reference_name=fact["reference_name"],
-			)
-			continue
-		if name:
-			created.append(name)
-			enterprises.add(fact["enterprise"])
+
+	def record(fact):
+		name = make_automatic_record(rule, **fact)
+		if not name:
+			return sweep.SKIPPED
+		created.append(name)
+		enterprises.add(fact["enterprise"])
+
+	sweep.run(
+		facts,
+		record,
+		title=lambda fact: _("Automatic credit record failed: {0}").format(fact["auto_key"]),
+		reference_doctype=lambda fact: fact["reference_doctype"],
+		reference_name=lambda fact: fact["reference_name"],
+		commit_work=False,  # daily() commits each sweep; on_complaint_update runs in a request
+	)
 	if enterprises:
 		update_enterprises_credit(enterprises, reason)
 	return created

@@ -11,6 +11,7 @@ per step. Those fields are written here and nowhere else (the daily SLA job only
 refused.
 """
 
+from collections import Counter
 from datetime import date
 
 import frappe
@@ -54,6 +55,7 @@ from property_supervision.rules.working_days import (
 	previous_working_day,
 	working_days_between,
 )
+from property_supervision.utils import sweep
 
 # levels (current_level). Workflow states are the administrators': this controller and the daily
 # job find them by their meaning (workflow_meanings.py), never by name.
@@ -636,19 +638,10 @@ role_users = recipients.role_users
 
 # --- daily SLA job -----------------------------------------------------------------------------
 
-SLA_JOB_ID = "complaint_sla_status"
-SLA_BATCH_SIZE = 200
-
 
 def update_sla_status():
-	"""Daily (hooks.py): hand the sweep to a long-queue worker, once at a time."""
-	frappe.enqueue(
-		"property_supervision.complaints.doctype.complaint.complaint.process_sla_status",
-		queue="long",
-		timeout=3600,
-		deduplicate=True,
-		job_id=SLA_JOB_ID,
-	)
+	"""Daily (hooks.py daily_long: the long-queue worker runs it, the scheduler once at a time)."""
+	return process_sla_status()
 
 
 def process_sla_status(today=None) -> dict[str, int]:
@@ -656,52 +649,47 @@ def process_sla_status(today=None) -> dict[str, int]:
 	the level that has them, and remind handlers before a deadline (once per deadline).
 
 	Only open complaints can change: each query asks the (workflow_state, deadline) index for
-	open states and a deadline range, so closed complaints are never read. Safe to run twice:
-	a marked, escalated or reminded complaint no longer matches. Returns counts."""
+	the open states (found by their meaning) and a deadline range, so closed complaints are never
+	read. Each complaint in its own savepoint, committed in batches (utils/sweep.py). Safe to run
+	twice: a marked, escalated or reminded complaint no longer matches. Returns counts."""
 	today = getdate(today)
 	settings = get_complaint_settings()
-	counts = {"marked": 0, "escalated": 0, "reminded": 0, "failed": 0}
+	counts = Counter({"marked": 0, "escalated": 0, "reminded": 0, "failed": 0})
 	holidays, working_weekends = get_calendar()
 	if not is_working_day(today, holidays, working_weekends):
 		# nobody escalates or reminds on a day off; what fell due waits for the next working day
-		return counts
+		return dict(counts)
 	# a deadline on a day off falls due on the next working day: overdue once a working day has
 	# passed after it, i.e. when it lies on or before the last working day before today
 	last_working_day = previous_working_day(today, holidays, working_weekends)
+	auto_escalate = cint(settings.auto_escalate)
+	failed = lambda row: _("Complaint SLA check failed for {0}").format(row.name)  # noqa: E731
 	frappe.flags.complaint_sla_job = True
 	try:
-		for row in overdue_complaints(last_working_day, cint(settings.auto_escalate)):
-			_run_step(handle_overdue, row, cint(settings.auto_escalate), counts)
+		sweep.run(
+			overdue_complaints(last_working_day, auto_escalate),
+			lambda row: handle_overdue(row, auto_escalate),
+			title=failed,
+			reference_doctype="Complaint",
+			counts=counts,
+		)
 		lead = cint(settings.reminder_lead_days)
 		if lead:
 			until = add_working_days(today, lead, holidays, working_weekends)
-			for row in complaints_due(add_days(last_working_day, 1), until):
-				_run_step(send_reminder, row, None, counts)
-		_commit()
+			sweep.run(
+				complaints_due(add_days(last_working_day, 1), until),
+				send_reminder,
+				title=failed,
+				reference_doctype="Complaint",
+				counts=counts,
+			)
 	finally:
 		frappe.flags.complaint_sla_job = False
-	return counts
-
-
-def _run_step(step, row, arg, counts):
-	frappe.db.savepoint("complaint_sla")
-	try:
-		counts[step(row, arg)] += 1
-	except Exception:
-		frappe.db.rollback(save_point="complaint_sla")
-		counts["failed"] += 1
-		frappe.log_error(
-			title=_("Complaint SLA check failed for {0}").format(row.name),
-			reference_doctype="Complaint",
-			reference_name=row.name,
-		)
-	if sum(counts.values()) % SLA_BATCH_SIZE == 0:
-		_commit()
+	return dict(counts)
 
 
 def _commit():
-	if not frappe.flags.in_test:
-		frappe.db.commit()
+	sweep.commit()
 
 
 SLA_FIELDS = ("name", "workflow_state", "current_level", "jurisdiction", "deadline", "is_overdue", "compound")

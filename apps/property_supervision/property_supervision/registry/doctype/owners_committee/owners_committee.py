@@ -10,10 +10,10 @@ re-election dates from Registry Settings. `announce_expiring_terms` is the daily
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.model.workflow import apply_workflow, get_transitions
 from frappe.utils import formatdate, getdate, nowdate
 
 from property_supervision import notices
+from property_supervision import workflow_meanings as meanings
 from property_supervision.notices import recipients
 from property_supervision.registry.doctype.registry_settings.registry_settings import get_registry_settings
 from property_supervision.roles import AREA_OFFICER, COMMUNITY_OFFICER
@@ -27,13 +27,23 @@ from property_supervision.rules.owners_committee import (
 	term_error,
 )
 from property_supervision.rules.phone import is_valid_phone
+from property_supervision.utils import sweep
 
-PREPARING = "Preparing"
-ELECTED = "Elected"
-FILED = "Filed"
-TERM_EXPIRED = "Term Expired"
-# states in which the committee is not yet filed
-UNFILED_STATES = (PREPARING, ELECTED)
+# the meanings of the workflow's states (workflow_meanings.py); the states are found through them
+PREPARING, ELECTED, FILED, TERM_EXPIRED = (
+	meanings.PREPARING,
+	meanings.ELECTED,
+	meanings.FILED,
+	meanings.TERM_EXPIRED,
+)
+# meanings of the states in which the committee is not yet filed
+UNFILED_MEANINGS = (PREPARING, ELECTED)
+DOCTYPE = "Owners Committee"
+
+
+def committee_states(*wanted: str) -> list[str]:
+	"""The committee workflow's states of the meanings (never empty, so that a filter on it is valid)."""
+	return meanings.states(DOCTYPE, *wanted) or [""]
 
 
 class OwnersCommittee(Document):
@@ -80,17 +90,17 @@ class OwnersCommittee(Document):
 	@property
 	def is_elected(self) -> bool:
 		"""The committee has left Preparing (the election took place)."""
-		return bool(self.workflow_state) and self.workflow_state != PREPARING
+		return bool(self.workflow_state) and not meanings.is_state(DOCTYPE, self.workflow_state, PREPARING)
 
 	def validate_one_committee_per_compound(self):
-		if self.workflow_state == TERM_EXPIRED:
+		if meanings.is_state(DOCTYPE, self.workflow_state, TERM_EXPIRED):
 			return
 		other = frappe.db.get_value(
 			"Owners Committee",
 			{
 				"compound": self.compound,
 				"name": ("!=", self.name or ""),
-				"workflow_state": ("!=", TERM_EXPIRED),
+				"workflow_state": ("not in", committee_states(TERM_EXPIRED)),
 			},
 			"name",
 		)
@@ -177,9 +187,10 @@ class OwnersCommittee(Document):
 				)
 
 	def set_filed_on(self):
-		if self.workflow_state in UNFILED_STATES:
+		meaning = meanings.meaning_of(DOCTYPE, self.workflow_state)
+		if meaning in UNFILED_MEANINGS:
 			self.filed_on = None
-		elif self.workflow_state == FILED and not self.filed_on:
+		elif meaning == FILED and not self.filed_on:
 			self.filed_on = nowdate()
 
 	def set_filing_due_date(self, settings):
@@ -218,50 +229,73 @@ def committee_filing_overdue(committee, today=None) -> int:
 # Daily job
 
 
-def announce_expiring_terms():
+def announce_expiring_terms() -> dict[str, list[str]]:
 	"""Daily: flag late filings, announce re-elections that are due, expire ended terms.
 
-	Runs as Administrator (the scheduler's user). Each committee is handled in its own savepoint:
-	one failure is logged and does not stop the others. Running it twice changes nothing more."""
+	Runs as Administrator (the scheduler's user) through the sweep skeleton (utils/sweep.py):
+	each committee in its own savepoint, one failure logged without stopping the others, work
+	committed in batches. Running it twice changes nothing more."""
 	today = getdate(nowdate())
-	flag_overdue_filings(today)
-	announce_reelections(today)
-	expire_terms(today)
+	return {
+		"flagged": flag_overdue_filings(today),
+		"announced": announce_reelections(today),
+		"expired": expire_terms(today),
+	}
+
+
+def _sweep_committees(filters: dict, fields: list[str], step, what: str) -> list[str]:
+	"""Apply `step` to the committees matching `filters`; the names of those it acted on."""
+	acted = []
+
+	def act(row):
+		if step(row) is False:
+			return sweep.SKIPPED
+		acted.append(row.name)
+		return sweep.DONE
+
+	sweep.run(
+		sweep.candidates(DOCTYPE, filters, fields),
+		act,
+		title=lambda row: f"Owners Committee {row.name}: could not {what}",
+		reference_doctype=DOCTYPE,
+	)
+	return acted
 
 
 def flag_overdue_filings(today) -> list[str]:
 	"""Set filing_overdue on unfiled committees whose filing due date has passed."""
-	rows = frappe.get_all(
-		"Owners Committee",
-		filters={
-			"workflow_state": ("in", UNFILED_STATES),
+
+	def flag(row):
+		if not committee_filing_overdue(row, today):
+			return False
+		frappe.db.set_value(DOCTYPE, row.name, "filing_overdue", 1, update_modified=False)
+		notices.send(notices.COMMITTEE_FILING_LATE, DOCTYPE, row.name)
+
+	return _sweep_committees(
+		{
+			"workflow_state": ("in", committee_states(*UNFILED_MEANINGS)),
 			"filing_overdue": 0,
 			"filing_due_date": ("<", today),
 		},
-		fields=["name", "filing_due_date", "filed_on"],
+		["filing_due_date", "filed_on"],
+		flag,
+		"flag the late filing",
 	)
-	flagged = []
-	for row in rows:
-		if committee_filing_overdue(row, today):
-			frappe.db.set_value("Owners Committee", row.name, "filing_overdue", 1, update_modified=False)
-			notices.send(notices.COMMITTEE_FILING_LATE, "Owners Committee", row.name)
-			flagged.append(row.name)
-	return flagged
 
 
 def announce_reelections(today) -> list[str]:
 	"""Filed committees whose re-election notice date has come: a ToDo and a notification for the
 	community and area officers of the compound's jurisdiction, then reelection_announced."""
-	names = frappe.get_all(
-		"Owners Committee",
-		filters={"workflow_state": FILED, "reelection_announced": 0, "reelection_notice_date": ("<=", today)},
-		pluck="name",
+	return _sweep_committees(
+		{
+			"workflow_state": ("in", committee_states(FILED)),
+			"reelection_announced": 0,
+			"reelection_notice_date": ("<=", today),
+		},
+		[],
+		lambda row: announce_reelection(row.name),
+		"announce re-election",
 	)
-	announced = []
-	for name in names:
-		if _run_safely(name, "announce re-election", announce_reelection, name):
-			announced.append(name)
-	return announced
 
 
 def announce_reelection(name: str) -> bool:
@@ -306,44 +340,23 @@ def announce_reelection(name: str) -> bool:
 def reelection_recipients(jurisdiction: str | None) -> list[str]:
 	"""Enabled community and area officers whose User Permission on Jurisdiction covers
 	`jurisdiction` for owners' committees (the rule of notices/recipients.py)."""
-	return recipients.jurisdiction_users(jurisdiction, (COMMUNITY_OFFICER, AREA_OFFICER), "Owners Committee")
+	return recipients.jurisdiction_users(jurisdiction, (COMMUNITY_OFFICER, AREA_OFFICER), DOCTYPE)
 
 
 def expire_terms(today) -> list[str]:
-	"""Filed committees whose term has ended move to Term Expired through the workflow.
+	"""Filed committees whose term has ended move to the state meaning Term Expired through the
+	workflow.
 
 	Applying the workflow's own transition (as Administrator) rather than writing the state keeps
 	the administrator's workflow in charge, runs the controller's checks and leaves the change in
 	the document's version history and timeline; a committee that cannot move is logged."""
-	names = frappe.get_all(
-		"Owners Committee", filters={"workflow_state": FILED, "term_end": ("<", today)}, pluck="name"
+	return _sweep_committees(
+		{"workflow_state": ("in", committee_states(FILED)), "term_end": ("<", today)},
+		[],
+		lambda row: expire_term(row.name),
+		"expire term",
 	)
-	expired = []
-	for name in names:
-		if _run_safely(name, "expire term", expire_term, name):
-			expired.append(name)
-	return expired
 
 
 def expire_term(name: str):
-	committee = frappe.get_doc("Owners Committee", name)
-	transition = next((t for t in get_transitions(committee) if t.next_state == TERM_EXPIRED), None)
-	if not transition:
-		frappe.throw(_("The workflow has no transition from Filed to Term Expired."))
-	apply_workflow(committee, transition.action)
-
-
-def _run_safely(name: str, what: str, function, *args) -> bool:
-	"""Run function(*args) in a savepoint; a failure is rolled back and logged. True when it acted."""
-	savepoint = "owners_committee_job"
-	frappe.db.savepoint(savepoint)
-	try:
-		return function(*args) is not False
-	except Exception:
-		frappe.db.rollback(save_point=savepoint)
-		frappe.log_error(
-			title=f"Owners Committee {name}: could not {what}",
-			reference_doctype="Owners Committee",
-			reference_name=name,
-		)
-		return False
+	meanings.advance(frappe.get_doc(DOCTYPE, name), TERM_EXPIRED)

@@ -26,6 +26,7 @@ from property_supervision.rules.publicity import (
 	period_label,
 	required_period,
 )
+from property_supervision.utils import sweep
 
 INCOME_AND_EXPENSES = "Public Income and Expenses"
 INCOME = "Income"
@@ -388,24 +389,27 @@ def get_overdue_publicity_count(filters: str | dict | None = None) -> dict:
 # ---------
 
 
-def mark_overdue_publicity():
+def mark_overdue_publicity() -> dict[str, int]:
 	"""Daily: remind the enterprise of every overdue compound (a ToDo for each of its users) and
 	tell the compound's community officers (a notification), once per compound and period.
-	Only overdue compounds are touched; running it again creates nothing new."""
+	Only overdue compounds are touched, each in its own savepoint (utils/sweep.py); running it
+	again creates nothing new. Returns counts."""
 	period = get_required_period()
 	key = f"[{period_label(period)}]"
-	for row in get_overdue_compounds(ignore_permissions=True):
-		try:
-			frappe.db.savepoint("publicity_reminder")
-			remind_enterprise(row, key)
-			notify_overdue(row, key)
-		except Exception:
-			frappe.db.rollback(save_point="publicity_reminder")
-			frappe.log_error(
-				title=_("Publicity reminder failed for {0}").format(row.compound),
-				reference_doctype="Residential Compound",
-				reference_name=row.compound,
-			)
+
+	def remind(row):
+		remind_enterprise(row, key)
+		notify_overdue(row, key)
+
+	return dict(
+		sweep.run(
+			get_overdue_compounds(ignore_permissions=True),
+			remind,
+			title=lambda row: _("Publicity reminder failed for {0}").format(row.compound),
+			reference_doctype="Residential Compound",
+			reference_name=lambda row: row.compound,
+		)
+	)
 
 
 def remind_enterprise(row, key: str) -> list[str]:

@@ -6,6 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import flt, getdate, today
 
+from property_supervision import workflow_meanings as meanings
 from property_supervision.registry.doctype.residential_compound.residential_compound import set_management
 from property_supervision.rules.management import (
 	ACTIVE,
@@ -18,8 +19,8 @@ from property_supervision.rules.management import (
 	management_mode_for_contract,
 	status_change_allowed,
 )
+from property_supervision.utils import sweep
 
-FILED = "Filed"
 # what a change to these fields of an active contract means for the compound and the enterprise
 SYNCED_FIELDS = ("status", "compound", "enterprise", "contract_type", "start_date", "developer_affiliated")
 
@@ -157,10 +158,11 @@ class ServiceContract(Document):
 		if not self.becomes_active():
 			return
 		state = frappe.db.get_value("Property Enterprise", self.enterprise, "workflow_state")
-		if state != FILED:
+		if not meanings.is_state("Property Enterprise", state, meanings.FILED):
 			frappe.throw(
 				_("{0} is not filed ({1}); only a filed enterprise can start an active contract.").format(
-					self.enterprise_name or self.enterprise, _(state or "Draft")
+					self.enterprise_name or self.enterprise,
+					_(state or meanings.state("Property Enterprise", meanings.DRAFT) or ""),
 				)
 			)
 
@@ -227,35 +229,27 @@ def update_enterprise_separation(enterprise: str):
 		)
 
 
-BATCH_SIZE = 200
-
-
 def mark_expired_contracts() -> int:
 	"""Daily: active contracts past their end date become Expired, and their compounds lose the
 	management those contracts gave. Only such contracts are selected, so a second run on the
-	same day finds nothing. Each contract is handled in its own savepoint: one failure is logged
-	and leaves the others done."""
-	expired = frappe.get_all(
-		"Service Contract",
-		filters={"status": ACTIVE, "end_date": ("<", today())},
-		fields=["name", "compound", "enterprise"],
-		order_by="end_date asc",
+	same day finds nothing; each contract is handled in its own savepoint (utils/sweep.py)."""
+	counts = sweep.run(
+		sweep.candidates(
+			"Service Contract",
+			{"status": ACTIVE, "end_date": ("<", today())},
+			["compound", "enterprise"],
+		),
+		mark_expired,
+		title=lambda row: f"Could not mark service contract {row.name} expired",
+		reference_doctype="Service Contract",
 	)
-	done = 0
-	for count, row in enumerate(expired, 1):
-		savepoint = "mark_expired_contract"
-		frappe.db.savepoint(savepoint)
-		try:
-			frappe.db.set_value("Service Contract", row.name, "status", EXPIRED, update_modified=False)
-			frappe.get_doc("Service Contract", row.name).add_comment(
-				"Info", _("Marked expired: the end date has passed.")
-			)
-			update_compound_management(row.compound, update_modified=False)
-			update_enterprise_separation(row.enterprise)
-			done += 1
-		except Exception:
-			frappe.db.rollback(save_point=savepoint)
-			frappe.log_error(title=f"Could not mark service contract {row.name} expired")
-		if count % BATCH_SIZE == 0 and not frappe.flags.in_test:
-			frappe.db.commit()
-	return done
+	return counts[sweep.DONE]
+
+
+def mark_expired(row):
+	frappe.db.set_value("Service Contract", row.name, "status", EXPIRED, update_modified=False)
+	frappe.get_doc("Service Contract", row.name).add_comment(
+		"Info", _("Marked expired: the end date has passed.")
+	)
+	update_compound_management(row.compound, update_modified=False)
+	update_enterprise_separation(row.enterprise)

@@ -1,11 +1,14 @@
 # Copyright (c) 2026, Property Supervision Developers and contributors
 # For license information, please see license.txt
 
+import itertools
+
 import frappe
 from frappe import _
 from frappe.model.document import Document
 from frappe.utils import cint, getdate, today
 
+from property_supervision import workflow_meanings as meanings
 from property_supervision.registry.doctype.registry_settings.registry_settings import get_registry_settings
 from property_supervision.registry.doctype.residential_compound.residential_compound import set_management
 from property_supervision.rules.jurisdiction import AREA_LEVEL_TYPES
@@ -17,10 +20,10 @@ from property_supervision.rules.management import (
 	is_fallback_overdue,
 	management_mode_for_takeover,
 )
+from property_supervision.utils import sweep
 
-COMPLETED = "Completed"
-OPEN_STATES = ("Draft", "In Progress")
-FILED = "Filed"
+# the meanings of its workflow's states (workflow_meanings.py): a plan is open until completed
+OPEN_MEANINGS = (meanings.DRAFT, meanings.IN_PROGRESS)
 
 
 class TakeoverPlan(Document):
@@ -67,11 +70,12 @@ class TakeoverPlan(Document):
 	# validation
 
 	def is_open(self) -> bool:
-		return (self.workflow_state or OPEN_STATES[0]) in OPEN_STATES
+		return not self.workflow_state or meanings.is_state(self.doctype, self.workflow_state, *OPEN_MEANINGS)
 
 	def reaches_completion(self) -> bool:
 		before = self.get_doc_before_save()
-		return self.workflow_state == COMPLETED and (not before or before.workflow_state != COMPLETED)
+		completed = meanings.states(self.doctype, meanings.COMPLETED)
+		return self.workflow_state in completed and (not before or before.workflow_state not in completed)
 
 	def set_responsible_jurisdiction(self):
 		"""By default the area committee or subdistrict office above the compound's community."""
@@ -111,7 +115,7 @@ class TakeoverPlan(Document):
 			"Takeover Plan",
 			{
 				"compound": self.compound,
-				"workflow_state": ("in", OPEN_STATES),
+				"workflow_state": ("in", meanings.states(self.doctype, *OPEN_MEANINGS) or [""]),
 				"name": ("!=", self.name or ""),
 			},
 		)
@@ -148,11 +152,11 @@ class TakeoverPlan(Document):
 			frappe.throw(_("Enter the fallback agency's name or choose its property enterprise."))
 		if self.enterprise and self.reaches_completion():
 			state = frappe.db.get_value("Property Enterprise", self.enterprise, "workflow_state")
-			if state != FILED:
+			if not meanings.is_state("Property Enterprise", state, meanings.FILED):
 				frappe.throw(
 					_("{0} is not filed ({1}); only a filed enterprise can take over a compound.").format(
 						frappe.db.get_value("Property Enterprise", self.enterprise, "enterprise_name"),
-						_(state or "Draft"),
+						_(state or meanings.state("Property Enterprise", meanings.DRAFT) or ""),
 					)
 				)
 
@@ -184,26 +188,34 @@ class TakeoverPlan(Document):
 
 def flag_overdue_fallback_service() -> int:
 	"""Daily: flag compounds a fallback agency has served longer than Registry Settings allows,
-	and clear the flag where that no longer holds. Reads only compounds in fallback service or
-	flagged, writes only those whose flag changes (without touching `modified`): a second run on
-	the same day writes nothing."""
+	and clear the flag where that no longer holds. Reads only compounds in fallback service not
+	yet flagged, or flagged; writes only those whose flag changes (without touching `modified`): a
+	second run on the same day writes nothing. Returns the number changed (utils/sweep.py)."""
 	max_months = cint(get_registry_settings().fallback_max_months)
 	now = getdate(today())
-	candidates = frappe.get_all(
-		"Residential Compound",
-		filters=[["management_mode", "=", FALLBACK_AGENCY], ["fallback_overdue", "=", 0]],
-		fields=["name", "management_mode", "managed_since", "fallback_overdue"],
-	) + frappe.get_all(
-		"Residential Compound",
-		filters=[["fallback_overdue", "=", 1]],
-		fields=["name", "management_mode", "managed_since", "fallback_overdue"],
+	fields = ["management_mode", "managed_since", "fallback_overdue"]
+	rows = itertools.chain(
+		sweep.candidates(
+			"Residential Compound",
+			[["management_mode", "=", FALLBACK_AGENCY], ["fallback_overdue", "=", 0]],
+			fields,
+		),
+		sweep.candidates("Residential Compound", [["fallback_overdue", "=", 1]], fields),
 	)
-	changed = 0
-	for row in candidates:
+
+	def update_flag(row):
 		overdue = int(is_fallback_overdue(row.management_mode, row.managed_since, now, max_months))
-		if overdue != row.fallback_overdue:
-			frappe.db.set_value(
-				"Residential Compound", row.name, "fallback_overdue", overdue, update_modified=False
-			)
-			changed += 1
-	return changed
+		if overdue == cint(row.fallback_overdue):
+			return sweep.SKIPPED
+		frappe.db.set_value(
+			"Residential Compound", row.name, "fallback_overdue", overdue, update_modified=False
+		)
+		return "changed"
+
+	counts = sweep.run(
+		rows,
+		update_flag,
+		title=lambda row: f"Could not update the fallback service flag of {row.name}",
+		reference_doctype="Residential Compound",
+	)
+	return counts["changed"]

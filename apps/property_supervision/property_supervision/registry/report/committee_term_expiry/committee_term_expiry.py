@@ -12,7 +12,10 @@ from frappe import _
 from frappe.utils import add_months, cint, getdate, nowdate
 from frappe.utils.nestedset import get_descendants_of
 
-from property_supervision.registry.doctype.owners_committee.owners_committee import TERM_EXPIRED
+from property_supervision.registry.doctype.owners_committee.owners_committee import (
+	TERM_EXPIRED,
+	committee_states,
+)
 from property_supervision.rules.owners_committee import days_left
 
 DEFAULT_MONTHS = 6
@@ -29,7 +32,7 @@ def get_data(filters: frappe._dict) -> list[dict]:
 	months = DEFAULT_MONTHS if filters.get("months") in (None, "") else max(cint(filters.months), 0)
 	conditions = [["term_end", "is", "set"], ["term_end", "<=", add_months(today, months)]]
 	if not cint(filters.get("include_expired")):
-		conditions.append(["workflow_state", "!=", TERM_EXPIRED])
+		conditions.append(["workflow_state", "not in", committee_states(TERM_EXPIRED)])
 	if filters.get("jurisdiction"):
 		scope = [filters.jurisdiction, *get_descendants_of("Jurisdiction", filters.jurisdiction)]
 		conditions.append(["jurisdiction", "in", scope])

@@ -1,0 +1,99 @@
+"""The one skeleton of the daily sweeps (utils/sweep.py): per-row savepoints, failures logged and
+counted without stopping the others, pages that do not shift while rows leave the selection, and
+the six scheduled sweeps are built on it."""
+
+import inspect
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+
+from property_supervision.utils import sweep
+
+TAG = "sweep-skeleton-test"
+
+
+def make_todos(count: int) -> list[str]:
+	return [
+		frappe.get_doc({"doctype": "ToDo", "description": f"{TAG} {i:03d}", "status": "Open"}).insert().name
+		for i in range(count)
+	]
+
+
+class TestSweep(FrappeTestCase):
+	def setUp(self):
+		frappe.db.savepoint("sweep_test")
+
+	def tearDown(self):
+		frappe.db.rollback(save_point="sweep_test")
+
+	def test_a_failing_row_is_rolled_back_logged_and_the_others_go_on(self):
+		names = make_todos(3)
+
+		def close(name):
+			frappe.db.set_value("ToDo", name, "status", "Closed")
+			if name == names[1]:
+				raise ValueError("broken row")
+			return "closed"
+
+		counts = sweep.run(names, close, title=lambda name: f"{TAG} {name}", reference_doctype="ToDo")
+		self.assertEqual(dict(counts), {"closed": 2, "failed": 1})
+		statuses = {n: frappe.db.get_value("ToDo", n, "status") for n in names}
+		# the failing row's own write was rolled back to its savepoint; the others kept theirs
+		self.assertEqual(statuses, {names[0]: "Closed", names[1]: "Open", names[2]: "Closed"})
+		log = frappe.get_all(
+			"Error Log",
+			filters={"reference_doctype": "ToDo", "reference_name": names[1]},
+			fields=["method", "error"],
+		)
+		self.assertEqual(len(log), 1)
+		self.assertIn("broken row", log[0].error)
+
+	def test_outcomes(self):
+		counts = sweep.run([1, 2, 3, 4], lambda n: {1: None, 2: True, 3: False, 4: "x"}[n], title="t")
+		self.assertEqual(dict(counts), {sweep.DONE: 2, sweep.SKIPPED: 1, "x": 1})
+
+	def test_candidates_page_by_name_while_rows_leave_the_selection(self):
+		names = make_todos(7)
+		seen = []
+		filters = {"description": ("like", f"{TAG}%"), "status": "Open"}
+		for row in sweep.candidates("ToDo", filters, ["status"], page_size=3):
+			seen.append(row.name)
+			frappe.db.set_value("ToDo", row.name, "status", "Closed")  # leaves the selection
+		self.assertEqual(seen, sorted(names))
+
+	def test_run_all_keeps_going_after_a_failing_sweep(self):
+		ran = []
+
+		def first():
+			ran.append("first")
+			raise RuntimeError("first sweep broke")
+
+		def second():
+			ran.append("second")
+			return 1
+
+		results = sweep.run_all((first, second), title=lambda job: f"{TAG} {job.__name__}")
+		self.assertEqual(ran, ["first", "second"])
+		self.assertEqual(results, {"first": sweep.FAILED, "second": 1})
+
+	def test_the_scheduled_sweeps_share_the_skeleton(self):
+		"""Every daily sweep of hooks.py goes through utils/sweep.py; the heavy ones are on daily_long."""
+		from property_supervision.complaints.doctype.complaint import complaint
+		from property_supervision.credit import jobs
+		from property_supervision.registry.doctype.owners_committee import owners_committee
+		from property_supervision.registry.doctype.publicity_record import publicity_record
+		from property_supervision.registry.doctype.service_contract import service_contract
+		from property_supervision.registry.doctype.takeover_plan import takeover_plan
+
+		events = frappe.get_hooks("scheduler_events")
+		for module, function, event in (
+			(complaint, "update_sla_status", "daily_long"),
+			(jobs, "daily", "daily_long"),
+			(service_contract, "mark_expired_contracts", "daily"),
+			(owners_committee, "announce_expiring_terms", "daily"),
+			(takeover_plan, "flag_overdue_fallback_service", "daily"),
+			(publicity_record, "mark_overdue_publicity", "daily"),
+		):
+			self.assertIn(f"{module.__name__}.{function}", events[event])
+			self.assertIs(module.sweep, sweep, module.__name__)
+			self.assertIn("sweep.", inspect.getsource(module), module.__name__)
