@@ -154,9 +154,9 @@ def _jurisdiction_of_type(name, types: tuple[str, ...], message: str) -> str | N
 	if name in (None, ""):
 		return None
 	if not isinstance(name, str) or len(name) > 140:
-		frappe.throw(_(message), PublicPageError)
+		frappe.throw(message, PublicPageError)
 	if frappe.db.get_value("Jurisdiction", name.strip(), "jurisdiction_type") not in types:
-		frappe.throw(_(message), PublicPageError)
+		frappe.throw(message, PublicPageError)
 	return name.strip()
 
 
@@ -192,9 +192,11 @@ def find_compounds(area=None, community=None, query=None, page=None) -> dict:
 	Bad input (an unknown area or community, a community outside the chosen area, an overlong
 	name, a page that is no number) is refused with a message in the reader's language."""
 	area = _jurisdiction_of_type(
-		area, AREA_TYPES, "Please choose an area committee or subdistrict from the list."
+		area, AREA_TYPES, _("Please choose an area committee or subdistrict from the list.")
 	)
-	community = _jurisdiction_of_type(community, ("Community",), "Please choose a community from the list.")
+	community = _jurisdiction_of_type(
+		community, ("Community",), _("Please choose a community from the list.")
+	)
 	if area and community and frappe.db.get_value("Jurisdiction", community, "parent_jurisdiction") != area:
 		frappe.throw(_("The community chosen does not belong to the area chosen."), PublicPageError)
 	query = clean_query(query)
@@ -205,9 +207,10 @@ def find_compounds(area=None, community=None, query=None, page=None) -> dict:
 		filters["jurisdiction"] = community
 	elif area:
 		filters["jurisdiction"] = ("descendants of", area)
-	if query:
-		escaped = query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-		filters["compound_name"] = ("like", f"%{escaped}%")
+	# LIKE's wildcards cannot be escaped through frappe.get_all: they are not searched for
+	searched = query.replace("%", "").replace("_", "").strip()
+	if searched:
+		filters["compound_name"] = ("like", f"%{searched}%")
 	total = frappe.db.count("Residential Compound", filters)
 	rows = frappe.get_all(
 		"Residential Compound",

@@ -66,7 +66,7 @@ PUBLIC_SELECTS = {
 }
 
 # framework strings on the residents' pages (the navigation bar and footer)
-FRAMEWORK_STRINGS = ("Login", "Language")
+FRAMEWORK_STRINGS = ("Login", "Language", "Home", "Built on {0}")
 
 _CJK = re.compile("[\u4e00-\u9fff]")
 
