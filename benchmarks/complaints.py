@@ -37,6 +37,8 @@ import statistics
 import sys
 import time
 
+from property_supervision import workflow_meanings as meanings
+
 BENCH_PREFIX = "基准"
 AREAS, COMMUNITIES_PER_AREA = 10, 10
 COMPOUNDS, ENTERPRISES, STAFF, CREDIT_RECORDS = 3000, 800, 20000, 50000
@@ -44,14 +46,11 @@ BARE_DOCTYPE = "Bench Bare Complaint"
 OFFICER = "bench.area.officer@example.com"
 ADMIN = "bench.supervision.admin@example.com"
 PRINT_FORMAT = "投诉受理单"
-OPEN_STATES = ("Pending", "Community Handling", "Area Handling", "District Handling", "Joint Meeting")
-LEVEL_OF_STATE = {
-	"Pending": "Community",
-	"Community Handling": "Community",
-	"Area Handling": "Area",
-	"District Handling": "District",
-	"Joint Meeting": "Joint Meeting",
-}
+# the site's workflow states, found by their meaning (workflow_meanings.py) once connected:
+# read_workflow_states() fills these, so the benchmark follows a renamed or extended workflow
+OPEN_STATES: tuple[str, ...] = ()
+LEVEL_OF_STATE: dict[str, str] = {}
+STATE: dict[str, str] = {}  # meaning -> the first state of that meaning
 LEVEL_DAYS = {"Community": 5, "Area": 10, "District": 15, "Joint Meeting": 15}
 ESCALATIONS = {"Community": 0, "Area": 1, "District": 2, "Joint Meeting": 3}
 TARGETS = {
@@ -288,7 +287,7 @@ def make_enterprises(rng: random.Random, now) -> list[str]:
 			f"{BENCH_PREFIX}物业服务有限公司{i:03d}",
 			person(rng),
 			mobile(rng),
-			"Filed",
+			STATE[meanings.FILED],
 			now.date(),
 		)
 		for i, code in enumerate(codes, 1)
@@ -422,7 +421,7 @@ def make_credit_records(rng: random.Random, now, enterprises: list[str]) -> int:
 		"rule": lambda: rng.choice(rules),
 		"points": lambda: float(rng.choice((-10, -5, -2, 2, 5))),
 		"source": lambda: rng.choice(("Manual", "Complaint Upheld", "Complaint Overdue")),
-		"workflow_state": lambda: "Confirmed",
+		"workflow_state": lambda: STATE[meanings.CONFIRMED],
 		"occurred_on": lambda: (now - datetime.timedelta(days=rng.randint(0, 720))).date(),
 	}
 	# any other mandatory field gets a plain value of its type
@@ -512,24 +511,25 @@ def complaint_row(i: int, rng: random.Random, now, compounds, categories, units,
 		)
 		reminded = deadline if deadline <= today else None
 	elif age_days >= 30 and rng.random() < 0.002:
-		state = rng.choice(("District Handling", "Joint Meeting"))
+		state = rng.choice(OPEN_STATES[3:5])  # the district and the joint meeting
 		level = LEVEL_OF_STATE[state]
 		escalations = ESCALATIONS[level]
 		started = received + datetime.timedelta(days=14)
 		deadline = (started + datetime.timedelta(days=21)).date()
 		overdue, reminded = int(deadline < today), deadline
 	elif rng.random() < 0.02:
-		state, level = "Rejected", "Community"
+		state, level = STATE[meanings.REJECTED], "Community"
 	else:
 		days = min(rng.expovariate(1 / 8), max(age_days, 1))
 		resolved = min(received + datetime.timedelta(days=days), now)
-		state = "Closed" if (now - resolved).days > 3 and rng.random() < 0.9 else "Resolved"
+		closed_state = (now - resolved).days > 3 and rng.random() < 0.9
+		state = STATE[meanings.CLOSED] if closed_state else STATE[meanings.RESOLVED]
 		level = rng.choices(("Community", "Area", "District", "Joint Meeting"), weights=(70, 20, 8, 2))[0]
 		escalations = ESCALATIONS[level]
 		overdue = int(days > 20)
 		upheld = int(rng.random() < 0.3)
 		resolution = "已督促物业服务企业整改完毕。"
-		if state == "Closed":
+		if closed_state:
 			satisfaction = rng.choices(
 				("Satisfied", "Basically Satisfied", "Dissatisfied"), weights=(65, 25, 10)
 			)[0]
@@ -636,7 +636,7 @@ def prepare_sla_day(rng: random.Random) -> int:
 		"Complaint",
 		filters={
 			"name": ("like", "TS-BENCH-%"),
-			"workflow_state": ("in", ("Community Handling", "Area Handling")),
+			"workflow_state": ("in", OPEN_STATES[1:3]),  # the community and the area
 			"deadline": (">=", today),
 		},
 		order_by="name",
@@ -1048,6 +1048,29 @@ def verdict(value: float, target: float, higher_is_better: bool = False) -> str:
 	return "ok" if ok else "MISSED"
 
 
+def read_workflow_states():
+	"""The states the generated rows take, by meaning: the open states in the workflow's order
+	(received, community, area, district, joint meeting) with their level, and one state each for
+	filed enterprises, confirmed credit records and finished complaints."""
+	global OPEN_STATES
+	order = (
+		meanings.RECEIVED,
+		meanings.COMMUNITY_LEVEL,
+		meanings.AREA_LEVEL,
+		meanings.DISTRICT_LEVEL,
+		meanings.JOINT_MEETING_LEVEL,
+	)
+	for meaning in order + meanings.FINISHED_COMPLAINT_MEANINGS:
+		STATE[meaning] = meanings.state("Complaint", meaning)
+	STATE[meanings.FILED] = meanings.state("Property Enterprise", meanings.FILED)
+	STATE[meanings.CONFIRMED] = meanings.state("Credit Record", meanings.CONFIRMED)
+	OPEN_STATES = tuple(STATE[m] for m in order)
+	LEVEL_OF_STATE.update({STATE[m]: meanings.LEVEL_OF_MEANING[m] for m in order})
+	missing = [m for m, s in STATE.items() if not s]
+	if missing:
+		sys.exit(f"the site's workflows have no state meaning {', '.join(missing)}")
+
+
 def main(argv=None):
 	args = parse_args(argv)
 	refuse_unless_scratch(args.site)
@@ -1056,6 +1079,7 @@ def main(argv=None):
 	frappe.init(site=args.site, sites_path=args.sites_path)
 	frappe.connect()
 	frappe.set_user("Administrator")
+	read_workflow_states()
 	try:
 		log(f"site {args.site}, seed {args.seed}, {args.complaints} complaints")
 		generated = generate(args)

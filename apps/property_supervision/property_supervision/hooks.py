@@ -58,7 +58,8 @@ doc_events = {
 	# a workflow keeps the meanings the automation needs (workflow_meanings.py)
 	"Workflow": {
 		"validate": "property_supervision.workflow_meanings.validate_workflow",
-		"on_update": "property_supervision.workflow_meanings.clear_cache",
+		# forgets the meanings read so far; renamed states take their documents with them
+		"on_update": "property_supervision.workflow_meanings.on_workflow_update",
 		"on_trash": "property_supervision.workflow_meanings.clear_cache",
 	},
 }
@@ -93,7 +94,16 @@ override_doctype_class = {
 }
 
 # a form's history shows values as the form does: translated states, options and checks
-app_include_js = ["/assets/property_supervision/js/desk_history.js"]
+app_include_js = [
+	"/assets/property_supervision/js/desk_history.js",
+	# forms and lists find workflow states by their meaning (workflow_meanings.py)
+	"/assets/property_supervision/js/workflow_meanings.js",
+]
+# the meanings of the workflows' states, for the desk (frappe.boot.ps_workflow_meanings)
+extend_bootinfo = "property_supervision.workflow_meanings.extend_bootinfo"
+
+# the Print Format Builder names fields and sections as the form does (see the file)
+page_js = {"print-format-builder": "public/js/print_format_builder.js"}
 
 doctype_js = {
 	"Property Enterprise": "public/js/property_enterprise_credit.js",

@@ -119,6 +119,21 @@ VOCABULARY = {
 	},
 }
 
+# workflows whose every state needs a meaning: a complaint in a state without one would silently
+# drop out of the deadlines, escalation and statistics
+EVERY_STATE_NEEDS_MEANING = ("Complaint",)
+
+# per DocType: (from meaning, to meaning) of the transitions the automation applies (a joint
+# meeting's decisions, the expiry of a committee's term): the workflow needs one of each
+REQUIRED_TRANSITIONS = {
+	"Complaint": (
+		(JOINT_MEETING_LEVEL, RESOLVED),
+		(JOINT_MEETING_LEVEL, AREA_LEVEL),
+		(JOINT_MEETING_LEVEL, DISTRICT_LEVEL),
+	),
+	"Owners Committee": ((FILED, TERM_EXPIRED),),
+}
+
 # the complaint levels an overdue complaint escalates from: each needs an escalation action
 ESCALATING_MEANINGS = (COMMUNITY_LEVEL, AREA_LEVEL)
 
@@ -276,6 +291,58 @@ def clear_cache(doc=None, method=None):
 	setattr(frappe.local, CACHE_KEY, {})
 
 
+def on_workflow_update(doc, method=None):
+	"""Workflow.on_update (hooks.py): forget the meanings read so far, and let renamed states and
+	actions take their documents with them."""
+	clear_cache()
+	follow_renames(doc)
+
+
+def follow_renames(doc) -> dict[str, int]:
+	"""A state renamed in the Workflow form (the same row, a new name; the old name no longer in
+	the workflow) takes its documents with it: they move to the new name, so the daily jobs, the
+	cards and the reports keep finding them. A renamed escalation action renames the complaints'
+	handling-log rows of it (the credit job finds automatic escalations by the action). Returns
+	{old state: documents moved}; each move is noted on the workflow."""
+	before = doc.get_doc_before_save()
+	if not before or not doc.is_active or before.document_type != doc.document_type:
+		return {}
+	moved = {}
+	kept_states = {row.state for row in doc.states}
+	old_states = {row.name: row.state for row in before.states}
+	renamed = {}
+	for row in doc.states:
+		old = old_states.get(row.name)
+		if old and old != row.state and old not in kept_states:
+			renamed.setdefault(old, row.state)
+	field = doc.workflow_state_field or "workflow_state"
+	if renamed and frappe.db.has_column(doc.document_type, field):
+		table = frappe.qb.DocType(doc.document_type)
+		for old, new in renamed.items():
+			count = frappe.db.count(doc.document_type, {field: old})
+			if count:
+				frappe.qb.update(table).set(table[field], new).where(table[field] == old).run()
+			moved[old] = count
+			doc.add_comment(
+				"Info",
+				_("State {0} renamed to {1}: {2} documents moved with it.").format(_(old), _(new), count),
+			)
+	if doc.document_type == "Complaint":
+		kept_actions = {row.action for row in doc.transitions}
+		old_actions = {row.name: row.action for row in before.transitions}
+		log = frappe.qb.DocType("Complaint Handling Log")
+		for row in doc.transitions:
+			old = old_actions.get(row.name)
+			if row.get("ps_meaning") == ESCALATES and old and old != row.action and old not in kept_actions:
+				frappe.qb.update(log).set(log.action, row.action).where(
+					(log.parenttype == "Complaint") & (log.action == old)
+				).run()
+				kept_actions.add(old)  # once per old name
+	if moved:
+		frappe.clear_cache(doctype=doc.document_type)
+	return moved
+
+
 def states(doctype: str, *meanings: str) -> list[str]:
 	"""The states of the DocType's workflow that have one of the meanings (in the workflow's order)."""
 	return list(dict.fromkeys(s for s, m in _workflow_rows(doctype)["states"] if m in meanings))
@@ -325,6 +392,33 @@ def transition_to(doctype: str, state_name: str, *target_meanings: str) -> tuple
 	return None
 
 
+def action_to(doc, *target_meanings: str) -> str | None:
+	"""The action the current user may take that leads the document (a Document or a dict) from
+	its state to a state of one of the meanings (the roles and conditions of the workflow apply)."""
+	from frappe.model.workflow import get_transitions
+
+	for transition in get_transitions(doc):
+		if meaning_of(doc.get("doctype"), transition.next_state) in target_meanings:
+			return transition.action
+	return None
+
+
+def advance(doc, *target_meanings: str):
+	"""Apply the workflow action that leads the document to a state of one of the meanings, as
+	the current user (demo data, jobs that move documents on); refused when there is none."""
+	from frappe.model.workflow import apply_workflow
+
+	action = action_to(doc, *target_meanings)
+	if not action:
+		frappe.throw(
+			_("The workflow of {0} has no action leading from {1} to a state meaning {2}.").format(
+				_(doc.get("doctype")), _(doc.get("workflow_state")), "、".join(_(m) for m in target_meanings)
+			),
+			title=_("Workflow meanings"),
+		)
+	return apply_workflow(doc.as_dict() if hasattr(doc, "as_dict") else doc, action)
+
+
 def complaint_level(state_name: str | None) -> str | None:
 	"""The level a complaint is handled at in a state (None for finished states)."""
 	return LEVEL_OF_MEANING.get(meaning_of("Complaint", state_name))
@@ -358,6 +452,33 @@ def reopen_transition(state_name: str, level: str) -> tuple[str, str] | None:
 		if from_state == state_name and meaning == REOPENS and complaint_level(next_state) == level:
 			return action, next_state
 	return None
+
+
+# --- the desk's copy ---------------------------------------------------------------------------
+
+
+def extend_bootinfo(bootinfo):
+	"""extend_bootinfo (hooks.py): the meaning keys and each workflow's {state: meaning}, for the
+	desk's forms and lists (public/js/workflow_meanings.js); read afresh at every desk load."""
+	if frappe.session.user == "Guest":
+		return
+	bootinfo.ps_workflow_meanings = {
+		"meanings": meaning_keys(),
+		"states": {
+			doctype: {state: meaning for state, meaning in _workflow_rows(doctype)["states"] if meaning}
+			for doctype in VOCABULARY
+		},
+	}
+
+
+def meaning_keys() -> dict[str, str]:
+	"""{constant name: meaning} of this module's vocabulary (RECEIVED, COMMUNITY_LEVEL, …)."""
+	values = set(STATE_MEANING_OPTIONS) | set(ACTION_MEANING_OPTIONS)
+	return {
+		name: value
+		for name, value in globals().items()
+		if name.isupper() and isinstance(value, str) and value in values
+	}
 
 
 # --- refusing a workflow the automation cannot work with ---------------------------------------
@@ -397,7 +518,24 @@ def validate_workflow(doc, method=None):
 			).format(doctype_label, "、".join(_(m) for m in missing)),
 			title=_("Workflow meanings"),
 		)
-	meaning_of_state = {row.state: row.get("ps_meaning") for row in doc.states}
+	if doc.document_type in EVERY_STATE_NEEDS_MEANING:
+		# a state may have several rows (one per editing role): one of them carries its meaning
+		with_meaning = {row.state for row in doc.states if row.get("ps_meaning")}
+		without = [
+			state for state in dict.fromkeys(row.state for row in doc.states) if state not in with_meaning
+		]
+		if without:
+			frappe.throw(
+				_(
+					"State {0} of the workflow of {1} has no meaning: the daily jobs would no longer "
+					"see documents in it. Choose its Meaning for the Automation before saving."
+				).format("、".join(_(state) for state in without), doctype_label),
+				title=_("Workflow meanings"),
+			)
+	meaning_of_state = {}
+	for row in doc.states:
+		if row.get("ps_meaning"):
+			meaning_of_state.setdefault(row.state, row.ps_meaning)
 	for row in doc.transitions:
 		meaning = row.get("ps_meaning")
 		if meaning and meaning not in vocabulary["actions"]:
@@ -407,6 +545,19 @@ def validate_workflow(doc, method=None):
 				),
 				title=_("Workflow meanings"),
 			)
+	leading = {
+		(meaning_of_state.get(row.state), meaning_of_state.get(row.next_state)) for row in doc.transitions
+	}
+	missing = [pair for pair in REQUIRED_TRANSITIONS.get(doc.document_type, ()) if pair not in leading]
+	if missing:
+		frappe.throw(
+			_(
+				"The workflow of {0} needs a transition for each of these steps, which the automation "
+				"applies: {1}. Add an action leading from a state of the first meaning to a state of "
+				"the second."
+			).format(doctype_label, "、".join(f"{_(a)} → {_(b)}" for a, b in missing)),
+			title=_("Workflow meanings"),
+		)
 	if doc.document_type == "Complaint":
 		escalating_from = {
 			meaning_of_state.get(row.state) for row in doc.transitions if row.get("ps_meaning") == ESCALATES

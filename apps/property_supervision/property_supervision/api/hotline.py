@@ -28,6 +28,7 @@ from frappe import _
 from frappe.rate_limiter import rate_limit
 from frappe.utils import cint, format_datetime, formatdate, get_datetime, getdate, now_datetime
 
+from property_supervision import workflow_meanings as meanings
 from property_supervision.complaints.api import validate_description, validate_phone
 from property_supervision.complaints.doctype.hotline_work_order.hotline_work_order import (
 	AWAITING_PLACEMENT,
@@ -286,9 +287,11 @@ def work_order_view(order_no: str) -> dict:
 
 
 def complaint_view(doc) -> dict:
-	state = doc.workflow_state or "Pending"
+	state = doc.workflow_state or meanings.state("Complaint", meanings.RECEIVED)
 	# the resolution is the hotline's answer once the complaint is resolved (reopening clears it)
-	answered = bool(doc.resolved_on) or state in ("Resolved", "Closed")
+	answered = bool(doc.resolved_on) or meanings.is_state(
+		"Complaint", state, *meanings.RESOLVED_COMPLAINT_MEANINGS
+	)
 	return {
 		"order_no": doc.hotline_order_no,
 		"complaint": doc.name,

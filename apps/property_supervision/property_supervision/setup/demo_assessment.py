@@ -12,9 +12,9 @@ import json
 import random
 
 import frappe
-from frappe.model.workflow import apply_workflow
 from frappe.utils import getdate, nowdate
 
+from property_supervision import workflow_meanings as meanings
 from property_supervision.assessment.cycle import make_annual_assessments
 from property_supervision.assessment.defaults import (
 	AREA_TEMPLATE,
@@ -22,13 +22,8 @@ from property_supervision.assessment.defaults import (
 	ENTERPRISE_TEMPLATE,
 	create_default_templates,
 )
-from property_supervision.assessment.doctype.assessment.assessment import (
-	PUBLISHED,
-	REVIEW,
-	SCORING,
-	SELF_ASSESSMENT,
-)
 from property_supervision.setup.reference import demo_data_path
+from property_supervision.workflow_meanings import PUBLISHED, REVIEW, SCORING, SELF_ASSESSMENT
 
 VETO = "Veto"
 TEMPLATES = (AREA_TEMPLATE, COMMUNITY_TEMPLATE, ENTERPRISE_TEMPLATE)
@@ -58,7 +53,7 @@ def make_assessments(rng: random.Random, names: dict) -> dict[str, int]:
 		)
 		for assessment in assessments:
 			plan = draw_plan(rng, demo)
-			if assessment.workflow_state != PUBLISHED:
+			if not meanings.is_state("Assessment", assessment.workflow_state, PUBLISHED):
 				publish(assessment.name, plan)
 	return {"Assessment": created}
 
@@ -86,14 +81,14 @@ def publish(name: str, plan: dict):
 	"""Take one assessment through Self Assessment → Scoring → Review → Published."""
 	rows = random.Random(plan["seed"])  # the scores of the rows: fixed by the plan alone
 	doc = frappe.get_doc("Assessment", name)
-	if doc.workflow_state == SELF_ASSESSMENT:
+	if meanings.is_state(doc.doctype, doc.workflow_state, SELF_ASSESSMENT):
 		for row in doc.scores:
 			if not row.is_veto:
 				row.self_score = half_points(row.max_score * min(plan["high"] + 0.05, 1.0), row.max_score)
 		doc.scores[0].remark = plan["self_remark"]
 		doc.save()
-		doc = apply_workflow(doc.as_dict(), "Submit Self Assessment")
-	if doc.workflow_state == SCORING:
+		doc = meanings.advance(doc, SCORING)
+	if meanings.is_state(doc.doctype, doc.workflow_state, SCORING):
 		for row in doc.scores:
 			if row.is_veto:
 				row.veto_applies = int(plan["profile"] == VETO)
@@ -106,8 +101,8 @@ def publish(name: str, plan: dict):
 		if plan["profile"] != VETO:
 			doc.scores[0].remark = plan["remark"]
 		doc.save()
-		doc = apply_workflow(doc.as_dict(), "Submit Scores")
-	if doc.workflow_state == REVIEW:
+		doc = meanings.advance(doc, REVIEW)
+	if meanings.is_state(doc.doctype, doc.workflow_state, REVIEW):
 		doc.review_note = plan["review_note"]
 		doc.save()
-		apply_workflow(doc.as_dict(), "Publish Result")
+		meanings.advance(doc, PUBLISHED)

@@ -9,19 +9,28 @@ a compound that has a committee (or an inspection) is left alone."""
 import random
 
 import frappe
-from frappe.model.workflow import apply_workflow
 from frappe.utils import add_days, add_months, add_years, nowdate
 
+from property_supervision import workflow_meanings as meanings
 from property_supervision.registry.doctype.owners_committee.owners_committee import committee_filing_overdue
+from property_supervision.workflow_meanings import (
+	COMPLETED,
+	ELECTED,
+	FILED,
+	IN_PROGRESS,
+	PREPARING,
+	TERM_EXPIRED,
+)
 
 COMMITTEE_SHARE = 1 / 3
 INSPECTIONS = 2
-# workflow state -> (weight, actions that lead there)
+# the meaning of the state a committee ends in -> (weight, the meanings of the states it passes
+# through on the way: the workflow's actions between them, whatever they are called)
 COMMITTEE_STATES = {
-	"Preparing": (2, []),
-	"Elected": (2, ["Record Election"]),
-	"Filed": (5, ["Record Election", "Approve Filing"]),
-	"Term Expired": (1, ["Record Election", "Approve Filing", "Expire Term"]),
+	PREPARING: (2, []),
+	ELECTED: (2, [ELECTED]),
+	FILED: (5, [ELECTED, FILED]),
+	TERM_EXPIRED: (1, [ELECTED, FILED, TERM_EXPIRED]),
 }
 COMMITTEE_SIZES = (5, 7, 9)
 
@@ -50,9 +59,9 @@ def _make_committees(rng: random.Random, names: dict, compounds: list) -> int:
 		if compound.name in with_committee:
 			continue
 		doc = frappe.get_doc(_committee(rng, names, compound.name, state)).insert(ignore_permissions=True)
-		for action in COMMITTEE_STATES[state][1]:
-			doc = apply_workflow(doc, action)
-			if doc.workflow_state == "Filed":
+		for meaning in COMMITTEE_STATES[state][1]:
+			doc = meanings.advance(doc, meaning)
+			if meaning == FILED:
 				_backdate_filing(rng, doc)
 		created += 1
 	return created
@@ -60,16 +69,16 @@ def _make_committees(rng: random.Random, names: dict, compounds: list) -> int:
 
 def _committee(rng: random.Random, names: dict, compound: str, state: str) -> dict:
 	today = nowdate()
-	if state == "Preparing":
+	if state == PREPARING:
 		return {
 			"doctype": "Owners Committee",
 			"compound": compound,
 			"assembly_established_on": add_days(today, -rng.randint(10, 60)),
 		}
-	if state == "Elected":
+	if state == ELECTED:
 		# some are filed late: the filing deadline is 30 days
 		election = add_days(today, -rng.randint(3, 50))
-	elif state == "Filed":
+	elif state == FILED:
 		# terms ending anywhere from next month to five years out
 		election = add_days(add_years(today, -5), rng.randint(30, 5 * 365 - 30))
 	else:
@@ -127,8 +136,8 @@ def _make_inspections(rng: random.Random, names: dict, compounds: list) -> int:
 				rng, names, compound.name, compound.current_enterprise or rng.choice(enterprises), completed
 			)
 		).insert(ignore_permissions=True)
-		for action in ["Begin Processing", "Mark Completed"] if completed else ["Begin Processing"]:
-			doc = apply_workflow(doc, action)
+		for meaning in [IN_PROGRESS, COMPLETED] if completed else [IN_PROGRESS]:
+			doc = meanings.advance(doc, meaning)
 		created += 1
 	return created
 

@@ -19,9 +19,9 @@ import random
 
 import frappe
 from dateutil.relativedelta import relativedelta
-from frappe.model.workflow import apply_workflow
 from frappe.utils import add_days, getdate, today
 
+from property_supervision import workflow_meanings as meanings
 from property_supervision.rules.jurisdiction import COMMUNITY
 from property_supervision.setup.reference import demo_data_path
 
@@ -51,7 +51,10 @@ def make_compounds(rng: random.Random, names: dict) -> dict[str, int]:
 		"Jurisdiction", filters={"jurisdiction_type": COMMUNITY}, order_by="lft asc", pluck="name"
 	)
 	enterprises = frappe.get_all(
-		"Property Enterprise", filters={"workflow_state": "Filed"}, order_by="name asc", pluck="name"
+		"Property Enterprise",
+		filters={"workflow_state": ("in", meanings.states("Property Enterprise", meanings.FILED) or [""])},
+		order_by="name asc",
+		pluck="name",
 	)
 	units = frappe.get_all("Supervision Unit", order_by="name asc", pluck="name")
 	created = {"Residential Compound": 0, "Service Contract": 0, "Takeover Plan": 0}
@@ -223,7 +226,8 @@ def draw_takeover(rng, data, spec, enterprises) -> dict | None:
 	mode = rng.choice(
 		("Single Introduction", "Nearby Custody", "Bundled Package", "Fallback Agency", "Custodian")
 	)
-	stage = rng.choice(("Draft", "In Progress", "Completed", "Completed"))
+	# the meaning of the state the plan ends in
+	stage = rng.choice((meanings.DRAFT, meanings.IN_PROGRESS, meanings.COMPLETED, meanings.COMPLETED))
 	plan = {
 		"takeover_mode": mode,
 		"planned_date": add_days(today(), rng.randint(-60, 180)),
@@ -245,11 +249,11 @@ def make_takeover(compound: str, plan: dict):
 	doc = frappe.get_doc({"doctype": "Takeover Plan", "compound": compound, **plan}).insert(
 		ignore_permissions=True
 	)
-	if stage == "Draft":
+	if stage == meanings.DRAFT:
 		return doc
-	doc = apply_workflow(doc.as_dict(), "Begin Processing")
-	if stage == "Completed":
+	doc = meanings.advance(doc, meanings.IN_PROGRESS)
+	if stage == meanings.COMPLETED:
 		doc.completed_on = completed_on
 		doc.save(ignore_permissions=True)
-		doc = apply_workflow(doc.as_dict(), "Mark Completed")
+		doc = meanings.advance(doc, meanings.COMPLETED)
 	return doc

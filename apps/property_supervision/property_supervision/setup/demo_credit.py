@@ -18,9 +18,9 @@ from datetime import timedelta
 
 import frappe
 from frappe import _
-from frappe.model.workflow import apply_workflow
 from frappe.utils import getdate, today
 
+from property_supervision import workflow_meanings as meanings
 from property_supervision.credit import jobs
 from property_supervision.credit.defaults import create_default_credit_rules
 from property_supervision.credit.doctype.credit_record.credit_record import DISMISSED, UPHELD
@@ -28,7 +28,6 @@ from property_supervision.credit.scoring import in_system_language, update_enter
 from property_supervision.setup.reference import demo_data_path
 
 RECORDS = 150
-FILED = "Filed"
 
 # what happens to a hand-made record, with weights
 FATES = (
@@ -52,7 +51,10 @@ def credit_names() -> dict:
 def make_credit(rng: random.Random, names: dict) -> dict[str, int]:
 	create_default_credit_rules()
 	enterprises = frappe.get_all(
-		"Property Enterprise", filters={"workflow_state": FILED}, order_by="name asc", pluck="name"
+		"Property Enterprise",
+		filters={"workflow_state": ("in", meanings.states("Property Enterprise", meanings.FILED) or [""])},
+		order_by="name asc",
+		pluck="name",
 	) or frappe.get_all("Property Enterprise", order_by="name asc", pluck="name")
 	if not enterprises:
 		return {"Credit Record": 0}
@@ -138,9 +140,9 @@ def make_record(plan: dict) -> int:
 		return 1
 	if fate == "revoked":
 		doc.db_set("revocation_reason", plan["revocation_reason"], update_modified=False)
-		apply_workflow(doc, "Revoke Record")
+		meanings.advance(doc, meanings.REVOKED)
 		return 1
-	doc = apply_workflow(doc, "Confirm")
+	doc = meanings.advance(doc, meanings.CONFIRMED)
 	if fate.startswith("objection"):
 		doc.reload()
 		doc.objection = plan["objection"]

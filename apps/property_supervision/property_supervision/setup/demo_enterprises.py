@@ -11,8 +11,8 @@ import datetime
 import random
 
 import frappe
-from frappe.model.workflow import apply_workflow
 
+from property_supervision import workflow_meanings as meanings
 from property_supervision.rules.identifiers import (
 	CREDIT_CODE_ALPHABET,
 	credit_code_check_character,
@@ -26,8 +26,13 @@ BIRTH_REGION_CODES = (
 	"650102", "650103", "650104", "650105", "650106", "650109", "650121",
 	"652301", "652801", "654002", "620102", "410102", "510104",
 )  # fmt: skip
-# filing state -> share of enterprises
-FILING_STATES = (("Filed", 0.76), ("Pending Review", 0.12), ("Returned", 0.04), ("Draft", 0.08))
+# the meaning of the filing state an enterprise ends in -> share of enterprises
+FILING_STATES = (
+	(meanings.FILED, 0.76),
+	(meanings.UNDER_REVIEW, 0.12),
+	(meanings.RETURNED, 0.04),
+	(meanings.DRAFT, 0.08),
+)
 # position -> (min, max) people per enterprise
 STAFF_PLAN = (
 	("Project Manager", (1, 1)),
@@ -79,20 +84,21 @@ def make_enterprises(rng: random.Random, names: dict) -> dict[str, int]:
 
 
 def file_through_workflow(doc, state: str, filed_after: datetime.timedelta, note: str):
-	"""Move a Draft enterprise to `state` by the workflow's own actions (as the Administrator)."""
-	if state == "Draft":
+	"""Move a draft enterprise to a state meaning `state` by the workflow's own actions (as the
+	Administrator), whatever they are called."""
+	if state == meanings.DRAFT:
 		return
-	doc = apply_workflow(doc, "Submit for Review")
-	if state == "Filed":
-		doc = apply_workflow(doc, "Approve Filing")
+	doc = meanings.advance(doc, meanings.UNDER_REVIEW)
+	if state == meanings.FILED:
+		doc = meanings.advance(doc, meanings.FILED)
 		# demo only: date the filing a while after registration instead of today
 		doc.db_set(
 			"filed_on", min(doc.established_on + filed_after, datetime.date.today()), update_modified=False
 		)
-	elif state == "Returned":
+	elif state == meanings.RETURNED:
 		doc.review_note = note
 		doc.save(ignore_permissions=True)
-		apply_workflow(doc, "Return for Revision")
+		meanings.advance(doc, meanings.RETURNED)
 
 
 def enterprise_values(rng: random.Random, names: dict, stem: str) -> dict:

@@ -17,9 +17,9 @@ import json
 import random
 
 import frappe
-from frappe.model.workflow import apply_workflow
 from frappe.utils import add_to_date, now_datetime
 
+from property_supervision import workflow_meanings as meanings
 from property_supervision.registry.doctype.supervision_unit.supervision_unit import get_supervision_office
 from property_supervision.rules.jurisdiction import AREA_LEVEL_TYPES, COMMUNITY
 from property_supervision.rules.training import (
@@ -34,7 +34,6 @@ from property_supervision.training.doctype.training_session.training_session imp
 
 COMMUNITY_UNIT_TYPE = "Community Committee"
 AREA_UNIT_TYPES = ("Area Committee", "Subdistrict Office")
-FILED = "Filed"
 
 
 def training_names() -> dict:
@@ -154,7 +153,11 @@ def has_filed_committees(area: str) -> bool:
 	return bool(
 		communities
 		and frappe.db.exists(
-			"Owners Committee", {"workflow_state": FILED, "jurisdiction": ("in", communities)}
+			"Owners Committee",
+			{
+				"workflow_state": ("in", meanings.states("Owners Committee", meanings.FILED) or [""]),
+				"jurisdiction": ("in", communities),
+			},
 		)
 	)
 
@@ -181,7 +184,7 @@ def make_session(rng: random.Random, names: dict, data: dict, plan: dict) -> int
 			"attendees": [{"attendee_type": attendee_type, fieldname: name} for name in invitees],
 		}
 	).insert(ignore_permissions=True)
-	doc = apply_workflow(doc, "Publish")
+	doc = meanings.advance(doc, meanings.PUBLISHED)
 	low, high = data["score_range"]
 	for row in doc.attendees:
 		row.person_name = rng.choice(names["surnames"]) + rng.choice(names["given_names"])
@@ -192,7 +195,7 @@ def make_session(rng: random.Random, names: dict, data: dict, plan: dict) -> int
 		f"应到{doc.invited_count}个单位，实到{sum(1 for row in doc.attendees if row.attended)}个单位。"
 	)
 	doc.save(ignore_permissions=True)
-	apply_workflow(doc, "Mark Completed")
+	meanings.advance(doc, meanings.COMPLETED)
 	# sign-in times as they were on the day, not today
 	for row in doc.attendees:
 		if row.attended:

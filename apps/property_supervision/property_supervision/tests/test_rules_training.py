@@ -9,7 +9,6 @@ from property_supervision.rules.training import (
 	ENTERPRISES,
 	LINK_FIELD_BY_ATTENDEE_TYPE,
 	OWNERS_COMMITTEES,
-	attendance_allowed,
 	attendance_rate,
 	attendee_type_for,
 	audience_allowed,
@@ -56,12 +55,6 @@ class TestTrainingRules(unittest.TestCase):
 			self.assertTrue(score_valid(score))
 		for score in (-0.1, 100.1, 150):
 			self.assertFalse(score_valid(score))
-
-	def test_attendance_once_published(self):
-		self.assertFalse(attendance_allowed(None))
-		self.assertFalse(attendance_allowed("Planned"))
-		self.assertTrue(attendance_allowed("Published"))
-		self.assertTrue(attendance_allowed("Completed"))
 
 	def test_attendance_rate(self):
 		self.assertIsNone(attendance_rate(0, 0))

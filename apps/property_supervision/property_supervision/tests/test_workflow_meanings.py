@@ -34,6 +34,13 @@ def complaint_workflow():
 	return frappe.get_doc("Workflow", frappe.db.get_value("Workflow", {"document_type": "Complaint"}))
 
 
+def forget_workflow():
+	"""After a rollback: the cached copy of the complaint workflow (frappe.get_cached_doc) would
+	still be the edited one."""
+	frappe.clear_document_cache("Workflow", frappe.db.get_value("Workflow", {"document_type": "Complaint"}))
+	frappe.clear_cache(doctype="Complaint")
+
+
 def ensure_masters():
 	for state in (*RENAMES.values(), ADDED_STATE):
 		if not frappe.db.exists("Workflow State", state):
@@ -61,9 +68,8 @@ class TestWorkflowMeanings(FrappeTestCase):
 	def tearDown(self):
 		frappe.db.rollback(save_point="meanings_test")
 		frappe.set_user("Administrator")
-		frappe.flags.complaint_now = None
 		meanings.clear_cache()
-		frappe.clear_cache(doctype="Complaint")
+		forget_workflow()
 
 	def rename_and_add(self):
 		"""What an administrator does in the Workflow form: rename four states and the community's
@@ -205,3 +211,70 @@ class TestWorkflowMeanings(FrappeTestCase):
 		workflow.states[0].ps_meaning = meanings.CONFIRMED
 		with self.assertRaises(frappe.ValidationError):
 			workflow.save()
+
+	def test_renamed_state_takes_its_documents(self):
+		"""Renaming a state in the Workflow form (the same row) moves the complaints in it; the
+		renamed escalation action renames the handling-log rows the credit job reads."""
+		with complaint_settings(auto_escalate=1, reminder_lead_days=0, calendar_days=[], category_limits=[]):
+			with clock("2025-06-02 09:00:00"):
+				doc = make_complaint(self.compound)
+			with clock("2025-06-03 09:00:00"):
+				doc = act(doc.name, "Accept", self.community_officer)
+			with clock("2025-06-20 01:00:00"):
+				process_sla_status("2025-06-20")
+		self.assertEqual(frappe.db.get_value("Complaint", doc.name, "workflow_state"), "Area Handling")
+		self.rename_and_add()
+		self.assertEqual(
+			frappe.db.get_value("Complaint", doc.name, "workflow_state"), RENAMES["Area Handling"]
+		)
+		self.assertEqual(frappe.db.count("Complaint", {"workflow_state": "Area Handling"}), 0)
+		actions = frappe.get_all("Complaint Handling Log", {"parent": doc.name}, pluck="action")
+		self.assertIn(ESCALATE_TO_AREA, actions)
+		self.assertNotIn("Escalate to Area", actions)
+		self.assertIn(
+			doc.name,
+			{
+				c.name
+				for c in frappe.get_all(
+					"Complaint", {"workflow_state": ("in", meanings.open_complaint_states())}
+				)
+			},
+		)
+
+	def test_state_without_meaning_refused(self):
+		ensure_masters()
+		workflow = complaint_workflow()
+		workflow.append("states", {"state": ADDED_STATE, "doc_status": "0", "allow_edit": "Area Officer"})
+		with self.assertRaises(frappe.ValidationError) as refused:
+			workflow.save()
+		self.assertIn("没有设置含义", str(refused.exception))
+
+	def test_missing_joint_meeting_decision_refused(self):
+		workflow = complaint_workflow()
+		joint = meanings.state("Complaint", meanings.JOINT_MEETING_LEVEL)
+		resolved = meanings.states("Complaint", meanings.RESOLVED)
+		workflow.transitions = [
+			row for row in workflow.transitions if not (row.state == joint and row.next_state in resolved)
+		]
+		with self.assertRaises(frappe.ValidationError) as refused:
+			workflow.save()
+		self.assertIn("联席会议 → 已办结", str(refused.exception))
+
+	def test_desk_boot_carries_the_meanings(self):
+		self.rename_and_add()
+		bootinfo = frappe._dict()
+		meanings.extend_bootinfo(bootinfo)
+		states = bootinfo.ps_workflow_meanings["states"]["Complaint"]
+		self.assertEqual(states[RENAMES["Area Handling"]], meanings.AREA_LEVEL)
+		self.assertEqual(states[ADDED_STATE], meanings.AREA_LEVEL)
+		self.assertNotIn("Area Handling", states)
+		self.assertEqual(bootinfo.ps_workflow_meanings["meanings"]["AREA_LEVEL"], meanings.AREA_LEVEL)
+
+	def test_advance_takes_the_renamed_action(self):
+		"""Jobs and demo data move documents on by meaning: a renamed action is found."""
+		self.rename_and_add()
+		doc = make_complaint(self.compound)
+		doc = meanings.advance(doc, meanings.COMMUNITY_LEVEL)
+		self.assertEqual(doc.workflow_state, RENAMES["Community Handling"])
+		with self.assertRaises(frappe.ValidationError):
+			meanings.advance(doc, meanings.CONFIRMED)

@@ -18,7 +18,9 @@ frappe.ui.form.on("Assessment", {
 	},
 
 	refresh(frm) {
-		if (!frm.is_new() && frm.doc.workflow_state !== "Published" && frm.has_perm("write")) {
+		const meanings = property_supervision.meanings;
+		const published = meanings.is_state("Assessment", frm.doc.workflow_state, meanings.PUBLISHED);
+		if (!frm.is_new() && !published && frm.has_perm("write")) {
 			frm.add_custom_button(__("Refresh Indicators"), () => {
 				frappe.call({
 					method: "property_supervision.assessment.doctype.assessment.assessment.refresh_indicators",

@@ -18,6 +18,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import cint, getdate, nowdate
 
+from property_supervision import workflow_meanings as meanings
 from property_supervision.assessment.doctype.assessment_template.assessment_template import (
 	AREA_TARGET,
 	COMMUNITY_TARGET,
@@ -32,10 +33,14 @@ from property_supervision.registry.doctype.supervision_unit.supervision_unit imp
 from property_supervision.roles import AREA_OFFICER, ENTERPRISE_USER
 from property_supervision.rules.assessment import grade_for, score_in_range, total_score
 
-SELF_ASSESSMENT = "Self Assessment"
-SCORING = "Scoring"
-REVIEW = "Review"
-PUBLISHED = "Published"
+# the meanings of the workflow's states (workflow_meanings.py): the states themselves are the
+# administrators' to rename, and are found through these
+SELF_ASSESSMENT, SCORING, REVIEW, PUBLISHED = (
+	meanings.SELF_ASSESSMENT,
+	meanings.SCORING,
+	meanings.REVIEW,
+	meanings.PUBLISHED,
+)
 SCORING_STATES = (SCORING, REVIEW)
 
 EARLIEST_YEAR = 2015  # the year of the district's plan (水政办〔2015〕72号)
@@ -230,7 +235,14 @@ class Assessment(Document):
 
 	def previous_state(self) -> str:
 		before = self.get_doc_before_save()
-		return (before and before.workflow_state) or SELF_ASSESSMENT
+		return (before and before.workflow_state) or meanings.state(self.doctype, SELF_ASSESSMENT)
+
+	def previous_meaning(self) -> str:
+		"""What the state the change starts from means (a new assessment: self assessment)."""
+		before = self.get_doc_before_save()
+		if not (before and before.workflow_state):
+			return SELF_ASSESSMENT
+		return meanings.meaning_of(self.doctype, before.workflow_state)
 
 	def changed_fields(self) -> tuple[set[str], set[str]]:
 		"""(row fields, header fields) whose values differ from the saved assessment (from an
@@ -252,23 +264,24 @@ class Assessment(Document):
 		user = frappe.session.user
 		rows, header = self.changed_fields()
 		state = self.previous_state()
+		meaning = self.previous_meaning()
 		if rows & set(SCORE_FIELDS):
 			if self.is_target_user(user):
 				frappe.throw(
 					_("The assessed unit cannot enter the assessor's scores."), frappe.PermissionError
 				)
-			if state not in SCORING_STATES:
+			if meaning not in SCORING_STATES:
 				frappe.throw(_("Scores can only be entered while the assessment is in Scoring or Review."))
 			if not self.is_assessor(user):
 				frappe.throw(_("Only the assessor can enter scores."), frappe.PermissionError)
-			if state == REVIEW and not is_unrestricted(user):
+			if meaning == REVIEW and not is_unrestricted(user):
 				# the review is the assessment office's: an area officer scores in Scoring only
 				frappe.throw(
 					_("You cannot change this assessment while it is in {0}.").format(_(state)),
 					frappe.PermissionError,
 				)
 		if rows & set(SELF_FIELDS):
-			if state != SELF_ASSESSMENT:
+			if meaning != SELF_ASSESSMENT:
 				frappe.throw(_("Self scores can only be entered while the assessment is in Self Assessment."))
 			if not (self.is_target_user(user) or is_unrestricted(user)):
 				frappe.throw(
@@ -285,8 +298,8 @@ class Assessment(Document):
 				frappe.PermissionError,
 			)
 		if rows & set(NOTE_FIELDS):
-			may_note = (state == SELF_ASSESSMENT and self.is_target_user(user)) or (
-				state == SCORING and self.is_assessor(user)
+			may_note = (meaning == SELF_ASSESSMENT and self.is_target_user(user)) or (
+				meaning == SCORING and self.is_assessor(user)
 			)
 			if not may_note:
 				frappe.throw(
@@ -297,7 +310,9 @@ class Assessment(Document):
 	def validate_transition(self):
 		"""Submitting the scores is the assessor's act, even where the workflow lets the role of
 		the assessed unit (an area officer) submit scores for the communities it assesses."""
-		if self.previous_state() == SCORING and self.workflow_state == REVIEW:
+		if self.previous_meaning() == SCORING and meanings.is_state(
+			self.doctype, self.workflow_state, REVIEW
+		):
 			if not self.is_assessor(frappe.session.user):
 				frappe.throw(_("Only the assessor can submit the scores."), frappe.PermissionError)
 
@@ -349,7 +364,7 @@ class Assessment(Document):
 
 	def set_grade(self):
 		"""By the template's bands once scoring has begun; a triggered veto caps it at Fail."""
-		if (self.workflow_state or SELF_ASSESSMENT) == SELF_ASSESSMENT:
+		if not self.workflow_state or meanings.is_state(self.doctype, self.workflow_state, SELF_ASSESSMENT):
 			self.grade = None
 			return
 		template = self.get_template()
@@ -424,7 +439,7 @@ def refresh_indicators(name: str) -> list[dict]:
 	"""Recompute the indicators of an assessment from live data as of its period end."""
 	doc = frappe.get_doc("Assessment", name)
 	doc.check_permission("write")
-	if doc.workflow_state == PUBLISHED:
+	if meanings.is_state(doc.doctype, doc.workflow_state, PUBLISHED):
 		frappe.throw(_("The indicators of a published assessment are final and cannot be refreshed."))
 	doc.set_indicator_values()
 	doc.flags.indicators_refreshed = True

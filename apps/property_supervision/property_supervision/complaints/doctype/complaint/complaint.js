@@ -34,7 +34,12 @@ frappe.ui.form.on("Complaint", {
 		const can_answer =
 			frappe.user.has_role("Enterprise User") &&
 			!is_officer &&
-			!["Closed", "Rejected"].includes(frm.doc.workflow_state);
+			!property_supervision.meanings.is_state(
+				"Complaint",
+				frm.doc.workflow_state,
+				property_supervision.meanings.CLOSED,
+				property_supervision.meanings.REJECTED
+			);
 		if (can_answer) {
 			frm.add_custom_button(__("Answer the Complaint"), () => answer_complaint(frm));
 		}

@@ -6,7 +6,7 @@ frappe.ui.form.on("Joint Meeting", {
 		// only complaints referred to a joint meeting, from the meeting's jurisdiction
 		frm.set_query("complaint", "complaints", () => ({
 			filters: {
-				workflow_state: "Joint Meeting",
+				workflow_state: joint_meeting_states(),
 				...(frm.doc.jurisdiction
 					? { jurisdiction: ["descendants of (inclusive)", frm.doc.jurisdiction] }
 					: {}),
@@ -28,7 +28,7 @@ function get_referred_complaints(frm) {
 	frappe.db
 		.get_list("Complaint", {
 			filters: {
-				workflow_state: "Joint Meeting",
+				workflow_state: joint_meeting_states(),
 				jurisdiction: ["descendants of (inclusive)", frm.doc.jurisdiction],
 			},
 			fields: ["name", "compound"],
@@ -43,4 +43,10 @@ function get_referred_complaints(frm) {
 			frm.refresh_field("complaints");
 			frappe.show_alert(__("{0} complaints added.", [added.length]));
 		});
+}
+
+// complaints referred to a joint meeting: the states of the complaint workflow at that level
+function joint_meeting_states() {
+	const meanings = property_supervision.meanings;
+	return ["in", meanings.filter_values("Complaint", meanings.JOINT_MEETING_LEVEL)];
 }

@@ -40,7 +40,9 @@ frappe.ui.form.on("Credit Record", {
 });
 
 function add_objection_buttons(frm) {
-	if (frm.is_new() || frm.doc.workflow_state !== "Confirmed" || frm.doc.objection_decision) {
+	const meanings = property_supervision.meanings;
+	const confirmed = meanings.is_state("Credit Record", frm.doc.workflow_state, meanings.CONFIRMED);
+	if (frm.is_new() || !confirmed || frm.doc.objection_decision) {
 		return;
 	}
 	if (frm.perm[2] && frm.perm[2].write) {

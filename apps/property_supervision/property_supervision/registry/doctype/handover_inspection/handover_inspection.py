@@ -12,6 +12,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, nowdate
 
+from property_supervision import workflow_meanings as meanings
 from property_supervision.registry.doctype.registry_settings.registry_settings import get_registry_settings
 from property_supervision.rules.handover import (
 	DEFECT_FOUND,
@@ -21,8 +22,6 @@ from property_supervision.rules.handover import (
 	is_inspection_late,
 	rectification_due,
 )
-
-COMPLETED = "Completed"
 
 
 def _date(value):
@@ -127,7 +126,7 @@ class HandoverInspection(Document):
 			frappe.throw(_("Passed with Rectification needs at least one defect found."))
 
 	def validate_completion(self):
-		if self.workflow_state != COMPLETED:
+		if not meanings.is_state(self.doctype, self.workflow_state, meanings.COMPLETED):
 			return
 		if not self.inspection_date:
 			frappe.throw(_("Enter the inspection date before completing the inspection."))

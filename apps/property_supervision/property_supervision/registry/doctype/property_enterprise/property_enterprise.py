@@ -6,12 +6,12 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import cint, cstr, flt, today, validate_email_address
 
+from property_supervision import workflow_meanings as meanings
 from property_supervision.rules.identifiers import credit_code_error, normalize_credit_code
 from property_supervision.rules.phone import is_valid_phone, normalize_phone
 
-FILED = "Filed"
-# states a reviewer sends a filing to with a written reason
-NEEDS_REVIEW_NOTE = ("Returned", "Revoked")
+# the meanings of the states a reviewer sends a filing to with a written reason
+NEEDS_REVIEW_NOTE = (meanings.RETURNED, meanings.REVOKED)
 
 # written by the Credit module (and contracts) only, never by hand: see validate_computed_fields
 COMPUTED_FIELDS = {
@@ -154,7 +154,7 @@ class PropertyEnterprise(Document):
 	def validate_review_note(self):
 		"""Returning or revoking a filing tells the enterprise why (the note is saved first)."""
 		if (
-			self.workflow_state in NEEDS_REVIEW_NOTE
+			meanings.is_state(self.doctype, self.workflow_state, *NEEDS_REVIEW_NOTE)
 			and self.state_changed()
 			and not (self.review_note or "").strip()
 		):
@@ -163,7 +163,7 @@ class PropertyEnterprise(Document):
 			)
 
 	def set_filed_on(self):
-		if self.workflow_state == FILED and self.state_changed():
+		if meanings.is_state(self.doctype, self.workflow_state, meanings.FILED) and self.state_changed():
 			self.filed_on = today()
 
 	def state_changed(self) -> bool:

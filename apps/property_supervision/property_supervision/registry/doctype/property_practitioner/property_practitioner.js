@@ -4,7 +4,12 @@
 frappe.ui.form.on("Property Practitioner", {
 	setup(frm) {
 		// only enterprises the user may see are offered (user permissions apply to link search)
-		frm.set_query("enterprise", () => ({ filters: { workflow_state: ["!=", "Revoked"] } }));
+		const meanings = property_supervision.meanings;
+		frm.set_query("enterprise", () => ({
+			filters: {
+				workflow_state: ["not in", meanings.filter_values("Property Enterprise", meanings.REVOKED)],
+			},
+		}));
 	},
 
 	id_number(frm) {

@@ -3,7 +3,7 @@
 
 frappe.ui.form.on("Service Contract", {
 	setup(frm) {
-		frm.set_query("enterprise", () => ({ filters: { workflow_state: "Filed" } }));
+		frm.set_query("enterprise", () => ({ filters: { workflow_state: filed_states() } }));
 	},
 	refresh(frm) {
 		if (frm.doc.developer_affiliated && frm.doc.status === "Active") {
@@ -19,3 +19,9 @@ frappe.ui.form.on("Service Contract", {
 		}
 	},
 });
+
+// only filed enterprises: the states of the enterprise workflow that mean "filed"
+function filed_states() {
+	const meanings = property_supervision.meanings;
+	return ["in", meanings.filter_values("Property Enterprise", meanings.FILED)];
+}

@@ -9,7 +9,7 @@ frappe.ui.form.on("Takeover Plan", {
 		frm.set_query("responsible_jurisdiction", () => ({
 			filters: { jurisdiction_type: ["in", ["Area Committee", "Subdistrict"]] },
 		}));
-		frm.set_query("enterprise", () => ({ filters: { workflow_state: "Filed" } }));
+		frm.set_query("enterprise", () => ({ filters: { workflow_state: filed_states() } }));
 	},
 	async compound(frm) {
 		if (!frm.doc.compound || frm.doc.responsible_jurisdiction) return;
@@ -20,3 +20,9 @@ frappe.ui.form.on("Takeover Plan", {
 		}
 	},
 });
+
+// only filed enterprises: the states of the enterprise workflow that mean "filed"
+function filed_states() {
+	const meanings = property_supervision.meanings;
+	return ["in", meanings.filter_values("Property Enterprise", meanings.FILED)];
+}

@@ -18,7 +18,12 @@ const ATTENDEE_TYPE_BY_AUDIENCE = {
 	Enterprises: "Enterprise",
 	"Owners Committees": "Owners Committee",
 };
-const STARTED_STATES = ["Published", "Completed"];
+// the meanings of the states in which a session has started (public/js/workflow_meanings.js)
+const STARTED_MEANINGS = ["PUBLISHED", "COMPLETED"];
+const filed = (doctype) => [
+	"in",
+	property_supervision.meanings.filter_values(doctype, property_supervision.meanings.FILED),
+];
 
 frappe.ui.form.on("Training Session", {
 	setup(frm) {
@@ -27,18 +32,25 @@ frappe.ui.form.on("Training Session", {
 			if (frm.doc.training_level) filters.unit_type = ORGANIZER_UNIT_TYPES[frm.doc.training_level];
 			return { filters };
 		});
-		frm.set_query("enterprise", "attendees", () => ({ filters: { workflow_state: "Filed" } }));
-		frm.set_query("owners_committee", "attendees", () => ({ filters: { workflow_state: "Filed" } }));
+		frm.set_query("enterprise", "attendees", () => ({
+			filters: { workflow_state: filed("Property Enterprise") },
+		}));
+		frm.set_query("owners_committee", "attendees", () => ({
+			filters: { workflow_state: filed("Owners Committee") },
+		}));
 	},
 
 	refresh(frm) {
 		frm.trigger("set_audience_options");
 		if (frm.is_new()) return;
 		const can_write = frm.perm[0] && frm.perm[0].write;
-		const completed = frm.doc.workflow_state === "Completed";
+		const meanings = property_supervision.meanings;
+		const state = frm.doc.workflow_state;
+		const completed = meanings.is_state("Training Session", state, meanings.COMPLETED);
 		if (can_write && (!completed || frappe.user.has_role("Supervision Admin"))) {
 			frm.add_custom_button(__("Invite Audience"), () => invite_audience(frm));
-			if (STARTED_STATES.includes(frm.doc.workflow_state)) {
+			const started = STARTED_MEANINGS.map((key) => meanings[key]);
+			if (meanings.is_state("Training Session", state, ...started)) {
 				frm.add_custom_button(__("Sign In", null, "Training Session"), () => sign_in_dialog(frm));
 			}
 		}

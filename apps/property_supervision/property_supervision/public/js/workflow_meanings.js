@@ -1,0 +1,36 @@
+// What the workflow states mean (workflow_meanings.py), for the desk's forms and lists.
+// The map comes with the boot (hooks.py extend_bootinfo → frappe.boot.ps_workflow_meanings):
+// { meanings: {DRAFT: "Draft", FILED: "Filed", …}, states: {doctype: {state: meaning}} }.
+// Forms ask for states by meaning, never by name, so renamed and added states work.
+frappe.provide("property_supervision");
+
+property_supervision.meanings = (() => {
+	const boot = () => frappe.boot.ps_workflow_meanings || { meanings: {}, states: {} };
+	const api = {
+		// the states of the doctype's workflow with one of the meanings, in the workflow's order
+		states(doctype, ...wanted) {
+			const map = boot().states[doctype] || {};
+			return Object.keys(map).filter((state) => wanted.includes(map[state]));
+		},
+		// the same, never empty (a list filter "in []" would match everything or fail)
+		filter_values(doctype, ...wanted) {
+			const found = api.states(doctype, ...wanted);
+			return found.length ? found : [""];
+		},
+		meaning_of(doctype, state) {
+			return (boot().states[doctype] || {})[state] || null;
+		},
+		is_state(doctype, state, ...wanted) {
+			return Boolean(state) && wanted.includes(api.meaning_of(doctype, state));
+		},
+	};
+	// the meaning keys as constants: property_supervision.meanings.FILED, …
+	return new Proxy(api, {
+		get(target, key) {
+			if (key in target) return target[key];
+			const keys = boot().meanings;
+			if (typeof key === "string" && key in keys) return keys[key];
+			return undefined;
+		},
+	});
+})();
