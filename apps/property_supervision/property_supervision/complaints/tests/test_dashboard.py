@@ -1,6 +1,6 @@
 """Desk number cards and the "Complaints by Month" chart: shipped with the app and counted
 within the user's scope. The Open and Overdue cards find the open states by their meaning
-(api/dashboard.py), so they keep counting when an administrator renames or adds states."""
+(complaints/dashboard.py, registry/dashboard.py), so they keep counting when an administrator renames or adds states."""
 
 import frappe
 from frappe.desk.doctype.dashboard_chart.dashboard_chart import get as get_chart_data
@@ -8,7 +8,7 @@ from frappe.desk.doctype.number_card.number_card import get_result
 from frappe.tests.utils import FrappeTestCase
 
 from property_supervision import workflow_meanings as meanings
-from property_supervision.api.dashboard import get_resolved_this_month
+from property_supervision.complaints.dashboard import get_resolved_this_month
 from property_supervision.complaints.tests import data
 from property_supervision.tests.utils import make_user
 from property_supervision.workflow_meanings import open_complaint_states
@@ -47,7 +47,7 @@ class TestComplaintDashboard(FrappeTestCase):
 		):
 			doc = frappe.get_doc("Number Card", card)
 			self.assertEqual(
-				(doc.type, doc.method), ("Custom", f"property_supervision.api.dashboard.{method}")
+				(doc.type, doc.method), ("Custom", f"property_supervision.complaints.dashboard.{method}")
 			)
 			# no state is spelt in the card: the states come from the workflow's meanings
 			self.assertNotIn("workflow_state", doc.filters_json or "")

@@ -1,0 +1,47 @@
+"""What the app's Custom Number Cards share: the card's own filters as conditions, and a count
+over the workflow states of a meaning (workflow_meanings.py) that opens the list it counts.
+
+The card sources themselves sit beside the module they count (complaints/dashboard.py,
+registry/dashboard.py, registry/coverage.py, …). Everything is counted through frappe.get_list,
+so each user counts only what they may read (User Permissions and the app's scope hook)."""
+
+import frappe
+
+
+def normalize_filters(filters: str | list | dict | None) -> list:
+	"""The card's own filters (list or dict, possibly JSON) as a list of conditions."""
+	filters = frappe.parse_json(filters) if isinstance(filters, str) else filters
+	if not filters:
+		return []
+	if isinstance(filters, dict):
+		return [
+			[key, "=", value] if not isinstance(value, list | tuple) else [key, *value]
+			for key, value in filters.items()
+		]
+	return list(filters)
+
+
+def count(doctype: str, filters=None, extra: list | None = None) -> int:
+	"""The records of `doctype` the user may read matching the card's filters and `extra`."""
+	conditions = normalize_filters(filters) + (extra or [])
+	rows = frappe.get_list(doctype, filters=conditions, fields=["count(*) as total"])
+	return rows[0].total if rows else 0
+
+
+# A Document Type card would have to spell the states in its filters; these follow the workflow
+# an administrator renames or extends. Clicking a card opens the list with the same filters.
+
+
+def state_card(doctype: str, filters, states: list[str], extra: list | None = None) -> dict:
+	"""The count of `doctype` within the user's scope in `states` (and the card's own filters), and
+	the list route that shows those records."""
+	states = states or [""]
+	route_options = {"workflow_state": ["in", states]}
+	for condition in extra or []:
+		route_options[condition[0]] = [condition[1], condition[2]]
+	return {
+		"value": count(doctype, filters, [["workflow_state", "in", states], *(extra or [])]),
+		"fieldtype": "Int",
+		"route": ["List", doctype],
+		"route_options": route_options,
+	}
