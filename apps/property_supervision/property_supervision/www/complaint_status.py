@@ -5,6 +5,7 @@ import frappe
 from frappe import _
 
 from property_supervision.complaints import api
+from property_supervision.complaints.rating import MAX_COMMENT_LENGTH
 
 no_cache = 1
 sitemap = 0
@@ -22,5 +23,16 @@ def get_context(context):
 		"searching": _("Looking up…"),
 		"search": _("Look Up"),
 		"no_progress": _("No handling steps recorded yet."),
+	}
+	# ==== rating the handling (回访, complaints/rating.py)
+	context.rating_comment_limit = MAX_COMMENT_LENGTH
+	context.rating_messages = {
+		"choose": _("Please choose Satisfied, Basically Satisfied or Dissatisfied."),
+		"thanks": _("Thank you for your rating."),
+		"reopened": _("Thank you. Your complaint is being handled again at the {0}; new deadline {1}."),
+		"too_many": _("Too many lookups from this network. Please try again in an hour."),
+		"network": _("The rating could not be sent. Please check your connection and try again."),
+		"sending": _("Sending…"),
+		"submit": _("Submit Rating"),
 	}
 	return context
