@@ -50,10 +50,11 @@ def muted() -> bool:
 	)
 
 
-def send(event: str, doc, name: str | None = None) -> int:
+def send(event: str, doc, name: str | None = None, values: dict | None = None) -> int:
 	"""Raise a "Method" notice event on a document (a Document, or a DocType and a name): every
 	enabled Notification of the DocType with that method whose condition holds is delivered in a
-	worker. Never raises; returns how many Notifications were queued."""
+	worker. `values` (JSON-able) are given to the wording besides `doc` ({{ values.year }}).
+	Never raises; returns how many Notifications were queued."""
 	if muted():
 		return 0
 	try:
@@ -65,6 +66,7 @@ def send(event: str, doc, name: str | None = None) -> int:
 		for alert in enabled_notifications(doc.doctype, event):
 			if alert.condition and not frappe.safe_eval(alert.condition, None, get_context(doc)):
 				continue
+			doc.flags.notice_values = values
 			alert.send(doc)
 			queued += 1
 		return queued

@@ -368,8 +368,8 @@ NOTICES.append(
 		"event": "Method",
 		"method": notices.CALENDAR_MISSING,
 		"recipients": [_row(role=SUPERVISION_ADMIN)],
-		"subject": "{{ frappe.utils.getdate(frappe.utils.nowdate()).year + 1 }} 年工作日历尚未录入",
-		"message": "<p>{{ frappe.utils.getdate(frappe.utils.nowdate()).year + 1 }} 年的工作日历尚未录入。"
+		"subject": "{{ values.year }} 年的工作日历尚未录入",
+		"message": "<p>{{ values.year }} 年的工作日历尚未录入。"
 		"请在新年度开始前录入法定节假日和调休上班日，否则该年度的办理期限只按周末计算。</p>",
 	}
 )

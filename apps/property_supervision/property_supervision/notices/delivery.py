@@ -22,8 +22,8 @@ SMS_ATTEMPTS = 3
 SMS_WAIT_SECONDS = 2
 
 
-def queue_delivery(notification: str, doc):
-	kwargs = {"notification": notification, "doctype": doc.doctype, "name": doc.name}
+def queue_delivery(notification: str, doc, values: dict | None = None):
+	kwargs = {"notification": notification, "doctype": doc.doctype, "name": doc.name, "values": values}
 	if frappe.flags.in_test and not frappe.flags.ps_queue_notices:
 		# unit tests of other modules see the notice at once, as Frappe's own notifications do;
 		# the notices' integration tests switch this off and run the queue as workers do
@@ -42,7 +42,7 @@ def queue_delivery(notification: str, doc):
 	frappe.db.after_commit.add(enqueue)
 
 
-def deliver(notification: str, doctype: str, name: str) -> list[str]:
+def deliver(notification: str, doctype: str, name: str, values: dict | None = None) -> list[str]:
 	"""The RQ job: send one notice about one document. Returns the channels used."""
 	if not frappe.db.exists("Notification", notification) or not frappe.db.exists(doctype, name):
 		return []  # deleted since, or its transaction was rolled back
@@ -53,7 +53,7 @@ def deliver(notification: str, doctype: str, name: str) -> list[str]:
 	previous = frappe.flags.ps_delivering_notice
 	frappe.flags.ps_delivering_notice = True
 	try:
-		return alert.deliver(doc) or []
+		return alert.deliver(doc, values) or []
 	finally:
 		frappe.flags.ps_delivering_notice = previous
 

@@ -80,12 +80,12 @@ class PropertySupervisionNotification(Notification):
 	def send(self, doc):
 		"""Frappe calls this when the event happens (a request, the scheduler): queue the delivery."""
 		if frappe.flags.ps_delivering_notice:
-			return self.deliver(doc)
+			return self.deliver(doc, doc.flags.notice_values)
 		if muted() or not self.in_wanted_state(doc):
 			return
 		from property_supervision.notices.delivery import queue_delivery
 
-		queue_delivery(self.name, doc)
+		queue_delivery(self.name, doc, doc.flags.notice_values)
 
 	def get_list_of_recipients(self, doc, context):
 		to, cc, bcc = self._with_standard_rows(super().get_list_of_recipients, doc, context)
@@ -128,12 +128,12 @@ class PropertySupervisionNotification(Notification):
 		self.message = (template.response_html if template.use_html else template.response) or self.message
 		self.message_type = "HTML"
 
-	def deliver(self, doc):
+	def deliver(self, doc, values: dict | None = None):
 		"""Each channel on its own, so one failing never stops another; failures are logged."""
 		from property_supervision.notices.delivery import email_configured, send_sms_now
 
 		self.apply_email_template()
-		context = {"doc": doc, "alert": self, "comments": None}
+		context = {"doc": doc, "alert": self, "comments": None, "values": frappe._dict(values or {})}
 		sent = []
 		if self.channel == "Email" and email_configured():
 			self._attempt("email", self.send_an_email, doc, context)

@@ -137,7 +137,8 @@ class TestSLAJob(FrappeTestCase):
 
 		pending = self.get("pending")
 		self.assertEqual((pending.workflow_state, pending.is_overdue), ("Pending", 1))
-		self.assertEqual(notifications(self.community_officer, pending.name), 1)
+		# the notice of its receipt (新投诉待社区受理), and now the one that it is overdue
+		self.assertEqual(notifications(self.community_officer, pending.name), 2)
 
 		resolved = self.get("resolved")
 		self.assertEqual((resolved.workflow_state, resolved.is_overdue), ("Resolved", 0))
@@ -145,7 +146,7 @@ class TestSLAJob(FrappeTestCase):
 
 		due = self.get("due")
 		self.assertEqual(getdate(due.reminded_deadline), getdate("2025-06-23"))
-		self.assertEqual(notifications(self.community_officer, due.name), 1)
+		self.assertEqual(notifications(self.community_officer, due.name), 2)  # received, due soon
 		later = self.get("later")
 		self.assertIsNone(later.reminded_deadline)
 		self.assertEqual(later.modified, untouched["later"])
@@ -169,7 +170,7 @@ class TestSLAJob(FrappeTestCase):
 		community = self.get("community")
 		self.assertEqual((community.workflow_state, community.is_overdue), ("Community Handling", 1))
 		self.assertEqual(community.escalation_count, 0)
-		self.assertEqual(notifications(self.community_officer, community.name), 1)
+		self.assertEqual(notifications(self.community_officer, community.name), 2)  # received, overdue
 		# switched on later: the marked complaint is escalated on the next run
 		self.run_job(auto_escalate=1)
 		self.assertEqual(self.get("community").workflow_state, "Area Handling")

@@ -228,8 +228,9 @@ class TestMissingCalendarReminder(FrappeTestCase):
 		frappe.cache.delete_value("property_supervision:working_calendar")
 
 	def notices(self) -> int:
+		# the Notification "工作日历缺失提醒" is about the Complaint Settings (notices/defaults.py)
 		return frappe.db.count(
-			"Notification Log", {"for_user": self.admin, "document_type": "Working Calendar Day"}
+			"Notification Log", {"for_user": self.admin, "document_type": "Complaint Settings"}
 		)
 
 	def test_weekly_from_november_until_rows_exist(self):

@@ -243,7 +243,9 @@ def remind_missing_calendar(today=None) -> list[str]:
 		return []
 	users = calendar_reminder_recipients()
 	if users:
-		notices.send(notices.CALENDAR_MISSING, frappe.get_single("Complaint Settings"))
+		notices.send(
+			notices.CALENDAR_MISSING, frappe.get_single("Complaint Settings"), values={"year": missing[0]}
+		)
 	frappe.db.set_default(REMINDED_ON_KEY, today.isoformat())
 	return users
 

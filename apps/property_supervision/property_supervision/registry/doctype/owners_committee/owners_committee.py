@@ -307,6 +307,7 @@ def announce_reelection(name: str) -> bool:
 	description = _(
 		"The term of the owners' committee of {0} ends on {1}: announce and prepare its re-election."
 	).format(committee.compound_name or committee.compound, formatdate(committee.term_end))
+	assigned = False
 	for user in users:
 		if frappe.db.exists(
 			"ToDo",
@@ -330,8 +331,11 @@ def announce_reelection(name: str) -> bool:
 				"assigned_by": "Administrator",
 			}
 		).insert(ignore_permissions=True)
-	# the notice itself is the Notification "业主委员会任期即将届满" (notices/defaults.py)
-	notices.send(notices.COMMITTEE_TERM_ENDING, committee)
+		assigned = True
+	if assigned:
+		# the notice itself is the Notification "业主委员会任期即将届满" (notices/defaults.py), sent
+		# with the officers' ToDos: an announcement made again (flag lost) tells nobody twice
+		notices.send(notices.COMMITTEE_TERM_ENDING, committee)
 	committee.db_set("reelection_announced", 1, update_modified=False)
 	committee.add_comment("Info", _("Re-election announced to: {0}").format(", ".join(users)))
 	return True

@@ -426,14 +426,17 @@ class TestPublicityRecord(FrappeTestCase):
 			)
 
 		def notifications(compound):
-			return frappe.get_all(
-				"Notification Log",
-				filters={
-					"document_type": "Residential Compound",
-					"document_name": compound,
-					"subject": ("like", f"%{key}%"),
-				},
-				pluck="for_user",
+			# the Notification "公共收益公示逾期": the enterprise's users and the community's officers
+			return sorted(
+				frappe.get_all(
+					"Notification Log",
+					filters={
+						"document_type": "Residential Compound",
+						"document_name": compound,
+						"subject": ("like", "%公示逾期%"),
+					},
+					pluck="for_user",
+				)
 			)
 
 		mark_overdue_publicity()
@@ -443,7 +446,10 @@ class TestPublicityRecord(FrappeTestCase):
 		self.assertEqual(
 			[(t.allocated_to, t.status) for t in reminders], [(self.other_enterprise_user, "Open")]
 		)
-		self.assertEqual(notifications(self.other_compound), [self.other_community_officer])
+		self.assertEqual(
+			notifications(self.other_compound),
+			sorted([self.other_community_officer, self.other_enterprise_user]),
+		)
 		self.assertIn(
 			"公共收益收支",
 			frappe.db.get_value("ToDo", {"reference_name": self.other_compound}, "description"),
