@@ -281,6 +281,7 @@ class Complaint(Document):
 		if not has_meaning(before.workflow_state, meanings.RECEIVED):
 			frappe.throw(_("The compound can only be changed while the complaint is pending."))
 		self.handling_unit = unit_for_level(COMMUNITY, self.jurisdiction)
+		self.flags.new_level = COMMUNITY  # the new community's officers hear of it (notify_new_level)
 
 	def validate_category(self):
 		if not self.category:
