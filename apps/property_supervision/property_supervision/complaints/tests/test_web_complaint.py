@@ -296,6 +296,11 @@ class TestWebComplaint(FrappeTestCase):
 				"progress",
 				"resolution",
 				"resolved_on",
+				# the rating (回访, complaints/rating.py): whether it can be given now, the last one
+				"can_rate",
+				"satisfaction",
+				"rated_on",
+				"reopened",
 			},
 		)
 		payload = json.dumps(status, ensure_ascii=False, default=str)
