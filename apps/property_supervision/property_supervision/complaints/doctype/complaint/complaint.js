@@ -43,8 +43,47 @@ frappe.ui.form.on("Complaint", {
 		if (can_answer) {
 			frm.add_custom_button(__("Answer the Complaint"), () => answer_complaint(frm));
 		}
+		// 回访: a resolved complaint not rated since (complaints/rating.py)
+		if (frm.doc.awaiting_rating && is_officer && frm.perm[0] && frm.perm[0].write) {
+			frm.add_custom_button(__("Record Follow-up Call"), () => record_follow_up(frm));
+		}
 	},
 });
+
+function record_follow_up(frm) {
+	const dialog = new frappe.ui.Dialog({
+		title: __("Record Follow-up Call"),
+		fields: [
+			{
+				fieldname: "satisfaction",
+				fieldtype: "Select",
+				label: __("Satisfaction"),
+				reqd: 1,
+				options: [
+					{ value: "Satisfied", label: __("Satisfied") },
+					{ value: "Basically Satisfied", label: __("Basically Satisfied") },
+					{ value: "Dissatisfied", label: __("Dissatisfied") },
+				],
+				description: __("Dissatisfied reopens the complaint at the level that resolved it; the second time at the district."),
+			},
+			{ fieldname: "comment", fieldtype: "Small Text", label: __("Rating Comment") },
+		],
+		primary_action_label: __("Save"),
+		primary_action(values) {
+			frappe
+				.call({
+					method: "property_supervision.api.follow_up.record_follow_up",
+					args: { complaint: frm.doc.name, satisfaction: values.satisfaction, comment: values.comment },
+					freeze: true,
+				})
+				.then(() => {
+					dialog.hide();
+					frm.reload_doc();
+				});
+		},
+	});
+	dialog.show();
+}
 
 function answer_complaint(frm) {
 	const dialog = new frappe.ui.Dialog({
