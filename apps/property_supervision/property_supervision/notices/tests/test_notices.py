@@ -555,6 +555,95 @@ class TestNotices(FrappeTestCase):
 		reminder = self.wait_for_mail(ENTERPRISE_USER_ID, "培训提醒：通知测试培训")
 		self.assertIn("请准时参加", reminder["body"])
 
+	def test_committee_term_ending_and_late_filing_reach_the_officers(self):
+		from frappe.utils import add_months, add_years, nowdate
+
+		from property_supervision.registry.doctype.owners_committee.owners_committee import (
+			announce_expiring_terms,
+		)
+		from property_supervision.registry.doctype.owners_committee.test_utils import make_committee
+
+		compound = make_compound("通知测试换届小区", COMMUNITY)
+		for name in frappe.get_all("Owners Committee", filters={"compound": compound}, pluck="name"):
+			frappe.delete_doc("Owners Committee", name, force=True, ignore_permissions=True)
+		election = add_months(add_years(nowdate(), -5), 2)  # the term ends in about two months
+		committee = make_committee(compound, "Filed", election_date=election)
+		frappe.db.commit()
+		announce_expiring_terms()
+		mail = self.wait_for_mail(COMMUNITY_USER, "换届提醒")
+		self.assertIn("通知测试换届小区", mail["subject"])
+		self.assertIn("换届选举", mail["body"])
+		self.wait_for_mail(AREA_USER, "换届提醒")
+		self.assertTrue(self.desk_notice(AREA_USER, committee.name, "换届提醒"))
+		self.assertFalse([m for m in self.smtp.to(ENTERPRISE_USER_ID) if "换届提醒" in m["subject"]])
+
+		notices.send(notices.COMMITTEE_FILING_LATE, committee)
+		late = self.wait_for_mail(COMMUNITY_USER, "逾期未备案")
+		self.assertIn("请督促办理", late["body"])
+
+	def test_joint_meeting_convened_reaches_the_participating_units(self):
+		member = make_user("h1.notice.justice@example.invalid", ["Joint Meeting Member"])
+		self.permit(member.name, "Supervision Unit", "区司法局")
+		meeting = frappe.get_doc(
+			{
+				"doctype": "Joint Meeting",
+				"meeting_date": frappe.utils.add_days(frappe.utils.today(), 3),
+				"convener": AREA,
+				"jurisdiction": AREA,
+				"topic": "通知测试物业纠纷联席会议",
+				"location": "片区管委会会议室",
+				"participants": [{"unit": "区司法局", "attendee": "司法所代表"}],
+			}
+		).insert(ignore_permissions=True)
+		frappe.db.commit()
+		mail = self.wait_for_mail(member.name, "联席会议通知")
+		self.assertIn("通知测试物业纠纷联席会议", mail["subject"])
+		self.assertIn("请各成员单位派员参加", mail["body"])
+		self.assertTrue(self.desk_notice(member.name, meeting.name, "联席会议通知"))
+
+	def test_assessment_opened_reaches_its_target(self):
+		from property_supervision.assessment.defaults import AREA_TEMPLATE, create_default_templates
+		from property_supervision.assessment.tests.data import make_assessment
+
+		create_default_templates()
+		assessment = make_assessment(AREA_TEMPLATE, AREA, year=2016)
+		frappe.db.commit()
+		mail = self.wait_for_mail(AREA_USER, "年度考核已开始自评")
+		self.assertIn("请在系统中完成自评", mail["body"])
+		self.assertTrue(self.desk_notice(AREA_USER, assessment.name, "自评"))
+		# the assessment of an area is not the community's
+		self.assertFalse([m for m in self.smtp.to(COMMUNITY_USER) if assessment.name in m["body"]])
+
+	def test_credit_record_revoked_and_objection_decided(self):
+		from frappe.model.workflow import apply_workflow, get_transitions
+
+		record = self.make_credit_record()
+		record = frappe.get_doc("Credit Record", record.name)
+		confirm = next(
+			t.action
+			for t in get_transitions(record)
+			if meanings.is_state("Credit Record", t.next_state, meanings.CONFIRMED)
+		)
+		record = apply_workflow(record, confirm)
+		record.reload()
+		record.objection = "该问题已于当月整改完毕。"
+		record.save(ignore_permissions=True)
+		record.reload()
+		record.objection_decision = "Upheld"
+		record.objection_note = "经核实已整改，异议成立。"
+		record.save(ignore_permissions=True)
+		frappe.db.commit()
+		decided = self.wait_for_mail(ENTERPRISE_USER_ID, "异议处理结果")
+		self.assertIn(record.name, decided["subject"])
+		self.assertIn("经核实已整改，异议成立", decided["body"])
+		if meanings.is_state(
+			"Credit Record",
+			frappe.db.get_value("Credit Record", record.name, "workflow_state"),
+			meanings.REVOKED,
+		):
+			revoked = self.wait_for_mail(ENTERPRISE_USER_ID, "已撤销")
+			self.assertIn(record.name, revoked["subject"])
+
 	# --- who hears about it ------------------------------------------------------------------
 
 	def test_recipients_honour_hide_descendants_and_applicable_for(self):
