@@ -119,6 +119,12 @@ def redact(text: str | None) -> str:
 	return _PERSONAL_NUMBER.sub("***", plain)
 
 
+def isolated(text: str) -> str:
+	"""Dates and periods written left to right inside a sentence of either direction (Unicode
+	left-to-right isolate), so that 2026-01-01 ~ 2026-06-30 stays whole in Uyghur."""
+	return f"\u2066{text}\u2069" if text else text
+
+
 def day(value) -> str:
 	return formatdate(value, "yyyy-MM-dd") if value else ""
 
@@ -399,7 +405,7 @@ def publicity_status(compound) -> dict:
 	)
 
 	period = get_required_period()
-	period_text = f"{day(period[0])} ~ {day(period[1])}"
+	period_text = isolated(f"{day(period[0])} ~ {day(period[1])}")
 	if compound.management_mode != PROFESSIONAL_MANAGEMENT:
 		return {"status": "not_required", "overdue": 0, "period": period_text}
 	records = income_and_expense_periods([compound.name], getdate(today())).get(compound.name, [])

@@ -21,7 +21,7 @@ from frappe.utils import add_months, cint, flt, formatdate, getdate, today
 
 from property_supervision import workflow_meanings as meanings
 from property_supervision.credit.scoring import grade_bands
-from property_supervision.residents.compounds import AREA_TYPES, PublicPageError, clean_page
+from property_supervision.residents.compounds import AREA_TYPES, PublicPageError, clean_page, isolated
 from property_supervision.rules.credit import GRADES, score_band
 
 PAGE_LENGTH = 20
@@ -262,6 +262,7 @@ def get_disclosure(as_of=None, grade=None, area=None, page=None, enterprise=None
 
 	return {
 		"as_of": as_of,
+		"as_of_text": isolated(as_of),
 		"grade": grade,
 		"area": area,
 		"enterprise": enterprise,

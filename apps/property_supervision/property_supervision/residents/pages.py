@@ -9,10 +9,10 @@ from property_supervision.residents.language import prepare_context
 
 
 def load(context, title: str, loader, *args, **kwargs):
-	"""Prepare a residents' page and run `loader`; its result, or None with context.error_message
+	"""Prepare a residents' page (`title` already translated) and run `loader`; its result, or None with context.error_message
 	and context.http_status_code set."""
 	prepare_context(context)
-	context.title = _(title)
+	context.title = title
 	context.error_message = ""
 	try:
 		return loader(*args, **kwargs)

@@ -84,8 +84,12 @@ def create(run: str) -> None:
 	bad = make_filed_enterprise(f"居民页黑榜物业{run}有限公司", legal_representative=f"法人丙{run}")
 	compound = make_compound(f"居民页系统测试花园{run}", community)
 	overdue = make_compound(f"居民页逾期小区{run}", community)
-	make_contract(compound, good, fee_standard=1.35, start_date=add_days(today(), -900), end_date=add_days(today(), 300))
-	make_contract(overdue, bad, fee_standard=0.95, start_date=add_days(today(), -900), end_date=add_days(today(), 300))
+	make_contract(
+		compound, good, fee_standard=1.35, start_date=add_days(today(), -900), end_date=add_days(today(), 300)
+	)
+	make_contract(
+		overdue, bad, fee_standard=0.95, start_date=add_days(today(), -900), end_date=add_days(today(), 300)
+	)
 
 	period = get_required_period()
 	latest = _income(compound, period, today(), f"最新{run}")
@@ -146,22 +150,39 @@ def create(run: str) -> None:
 	)
 
 
+def _wipe(doctype: str, name: str) -> None:
+	"""Delete a test row and its child rows outright (an active contract refuses a normal delete)."""
+	for table in frappe.get_meta(doctype).get_table_fields():
+		frappe.db.delete(table.options, {"parent": name, "parenttype": doctype})
+	frappe.db.delete("Version", {"ref_doctype": doctype, "docname": name})
+	frappe.db.delete(doctype, name)
+
+
 def remove(names: str) -> None:
 	"""Delete what create() made (names: its JSON)."""
 	names = json.loads(names)
 	frappe.set_user("Administrator")
 	for enterprise in (names["good"], names["bad"]):
 		for record in frappe.get_all("Credit Record", filters={"enterprise": enterprise}, pluck="name"):
-			frappe.db.delete("Credit Record", record)
+			_wipe("Credit Record", record)
 		frappe.db.delete("Credit Score Log", {"enterprise": enterprise})
 	for compound in (names["compound"], names["overdue_compound"]):
 		for doctype in ("Publicity Record", "Owners Committee", "Service Contract", "Complaint"):
 			for name in frappe.get_all(doctype, filters={"compound": compound}, pluck="name"):
-				frappe.delete_doc(doctype, name, force=True, ignore_permissions=True, delete_permanently=True)
-		frappe.delete_doc("Residential Compound", compound, force=True, ignore_permissions=True, delete_permanently=True)
+				_wipe(doctype, name)
+		for file in frappe.get_all(
+			"File",
+			filters={"attached_to_doctype": "Publicity Record", "file_name": ("like", "notice-%")},
+			fields=["name", "attached_to_name"],
+		):
+			if not frappe.db.exists("Publicity Record", file.attached_to_name):
+				frappe.delete_doc("File", file.name, force=True, ignore_permissions=True)
+		_wipe("Residential Compound", compound)
 	for enterprise in (names["good"], names["bad"]):
-		frappe.delete_doc("Property Enterprise", enterprise, force=True, ignore_permissions=True, delete_permanently=True)
-	for unit in frappe.get_all("Supervision Unit", filters={"jurisdiction": names["community"]}, pluck="name"):
+		_wipe("Property Enterprise", enterprise)
+	for unit in frappe.get_all(
+		"Supervision Unit", filters={"jurisdiction": names["community"]}, pluck="name"
+	):
 		frappe.delete_doc("Supervision Unit", unit, force=True, ignore_permissions=True)
 	frappe.delete_doc("Jurisdiction", names["community"], force=True, ignore_permissions=True)
 	frappe.db.commit()

@@ -2,6 +2,8 @@
 public page /compounds/<compound> (www/compound.py). Data: residents/compounds.py through the
 rate-limited guest endpoint property_supervision.api.disclosure.find_compounds."""
 
+from frappe import _
+
 from property_supervision.api import disclosure
 from property_supervision.residents import compounds
 from property_supervision.residents.pages import form_value, load
@@ -13,7 +15,7 @@ sitemap = 0
 def get_context(context):
 	context.result = load(
 		context,
-		"Residential Compounds",
+		_("Residential Compounds"),
 		disclosure.find_compounds,
 		area=form_value("area"),
 		community=form_value("community"),
