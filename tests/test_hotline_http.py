@@ -38,6 +38,23 @@ class Platform:
         self.url = f"http://127.0.0.1:{self.server.server_port}/hotline/callback"
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
+    def wait_for_body(self, wanted, seconds: int = 20) -> dict:
+        """The first callback whose body `wanted` accepts (delivered by the worker or the sweep)."""
+
+        def found():
+            return next(
+                (json.loads(body) for _h, body in self.received if wanted(json.loads(body))),
+                None,
+            )
+
+        deadline = time.time() + seconds
+        while time.time() < deadline and not found():
+            time.sleep(0.5)
+        if not found():
+            bench("--site", SITE, "execute", "property_supervision.api.hotline.deliver_queued")
+        assert found(), [json.loads(body) for _h, body in self.received]
+        return found()
+
     def states(self):
         return [json.loads(body)["state"] for _headers, body in self.received]
 
@@ -206,6 +223,28 @@ def test_hotline_round_trip(admin, hotline, platform):
         status["state"] == "Resolved" and status["resolution"] == resolved["resolution"]
     )
     assert status["handling_unit"] and status["level"] == "Community"
+
+    # the follow-up call's rating (回访) goes back too: 不满意 reopens the complaint at the level
+    # that resolved it, and the platform learns both
+    check(
+        admin.post(
+            f"{BASE_URL}/api/method/property_supervision.api.follow_up.record_follow_up",
+            data={"complaint": name, "satisfaction": "Dissatisfied", "comment": "问题没有解决"},
+            timeout=60,
+        )
+    )
+    rated = platform.wait_for_body(lambda body: body.get("satisfaction") == "Dissatisfied")
+    assert rated["state"] == "Community Handling" and rated["level"] == "Community"
+    assert rated["satisfaction_source"] == "Follow-up Call" and rated["rated_on"]
+    assert rated["reopened_as_dissatisfied"] == 1 and rated["resolution"] is None
+    assert rated["sequence"] > resolved["sequence"]
+    status = check(
+        hotline.get(
+            f"{METHOD}.get_work_order", params={"order_no": order_no}, timeout=30
+        )
+    )["message"]
+    assert (status["satisfaction"], status["satisfaction_label"]) == ("Dissatisfied", "不满意")
+    assert status["state"] == "Community Handling"
 
 
 def test_unplaced_order_is_queued(hotline, admin):

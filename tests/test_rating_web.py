@@ -141,6 +141,20 @@ def rate(session, number: str, satisfaction: str, comment: str = "", phone: str 
 	)
 
 
+def follow_up_list(admin, place, days: int) -> set[str]:
+	answer = check(
+		admin.post(
+			f"{BASE_URL}/api/method/frappe.desk.query_report.run",
+			json={
+				"report_name": "Complaint Follow-up",
+				"filters": {"jurisdiction": place["community"], "days": days},
+			},
+			timeout=60,
+		)
+	)["message"]
+	return {row["name"] for row in answer["result"] if isinstance(row, dict) and row.get("name")}
+
+
 def test_rating_reopens_and_escalates_over_http(admin, place):
 	desk = Desk(admin)
 	number = file_complaint(place, f"回访系统测试 {RUN}：楼道灯坏了一个月。")
@@ -158,6 +172,9 @@ def test_rating_reopens_and_escalates_over_http(admin, place):
 		session.post(f"{PUBLIC}.get_complaint_status", data={"tracking_number": number, "phone": PHONE}, timeout=60)
 	)["message"]
 	assert status["can_rate"] and status["status"] == "已办结"
+	# unrated: on the follow-up list (report 投诉回访名单) once the settings' days have passed
+	assert name in follow_up_list(admin, place, days=0)
+	assert name not in follow_up_list(admin, place, days=30)
 
 	# bad input: wrong phone (the lookup's answer), unknown value, comment too long
 	before = desk.get(name)
@@ -184,6 +201,7 @@ def test_rating_reopens_and_escalates_over_http(admin, place):
 		"Resident",
 		1,
 	)
+	assert name not in follow_up_list(admin, place, days=0)
 	assert "13955501234" not in json.dumps(answer, ensure_ascii=False)
 	assert "回访系统测试居民" not in json.dumps(answer, ensure_ascii=False)
 
