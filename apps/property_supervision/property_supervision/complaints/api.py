@@ -509,4 +509,4 @@ def prepare_public_page(context, title: str):
 	from property_supervision.residents.language import prepare_context
 
 	prepare_context(context)
-	context.title = title
+	context.title = str(title)  # _lt("…"): translated now that the resident's language is set

@@ -9,10 +9,11 @@ from property_supervision.residents.language import prepare_context
 
 
 def load(context, title: str, loader, *args, **kwargs):
-	"""Prepare a residents' page (`title` already translated) and run `loader`; its result, or None with context.error_message
+	"""Prepare a residents' page (`title`: `_lt("…")`, translated once the page's language is set)
+	and run `loader`; its result, or None with context.error_message
 	and context.http_status_code set."""
 	prepare_context(context)
-	context.title = title
+	context.title = str(title)  # a lazy _lt() title, translated now that the language is set
 	context.error_message = ""
 	try:
 		return loader(*args, **kwargs)

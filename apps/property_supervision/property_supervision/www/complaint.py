@@ -7,7 +7,7 @@ property_supervision.complaints.api.submit_complaint.
 """
 
 import frappe
-from frappe import _
+from frappe import _, _lt
 
 from property_supervision.complaints import api
 
@@ -16,7 +16,7 @@ sitemap = 0
 
 
 def get_context(context):
-	api.prepare_public_page(context, _("File a Property Service Complaint"))
+	api.prepare_public_page(context, _lt("File a Property Service Complaint"))
 	context.areas = api.get_area_choices()
 	# /complaint?compound=… (the link on a compound's public page) chooses that compound
 	context.preselect = api.compound_choice(frappe.form_dict.get("compound"))

@@ -2,7 +2,7 @@
 number plus phone number (endpoint: property_supervision.complaints.api.get_complaint_status)."""
 
 import frappe
-from frappe import _
+from frappe import _, _lt
 
 from property_supervision.complaints import api
 from property_supervision.complaints.rating import MAX_COMMENT_LENGTH
@@ -12,7 +12,7 @@ sitemap = 0
 
 
 def get_context(context):
-	api.prepare_public_page(context, _("Complaint Progress"))
+	api.prepare_public_page(context, _lt("Complaint Progress"))
 	# a tracking number handed over in the link (never the phone) fills the form
 	context.tracking_number = str(frappe.form_dict.get("number") or "")[:20]
 	context.messages = {

@@ -5,7 +5,7 @@ the owners' committee's term and filing state, and the way to complain about it.
 residents/compounds.py through the rate-limited guest endpoint
 property_supervision.api.disclosure.get_compound."""
 
-from frappe import _
+from frappe import _lt
 
 from property_supervision.api import disclosure
 from property_supervision.residents.pages import form_value, load
@@ -16,7 +16,7 @@ sitemap = 0
 
 def get_context(context):
 	context.compound = load(
-		context, _("Residential Compound"), disclosure.get_compound, compound=form_value("compound")
+		context, _lt("Residential Compound"), disclosure.get_compound, compound=form_value("compound")
 	)
 	if context.compound:
 		context.title = context.compound["compound_name"]

@@ -2,7 +2,7 @@
 public page /compounds/<compound> (www/compound.py). Data: residents/compounds.py through the
 rate-limited guest endpoint property_supervision.api.disclosure.find_compounds."""
 
-from frappe import _
+from frappe import _lt
 
 from property_supervision.api import disclosure
 from property_supervision.residents import compounds
@@ -15,7 +15,7 @@ sitemap = 0
 def get_context(context):
 	context.result = load(
 		context,
-		_("Residential Compounds"),
+		_lt("Residential Compounds"),
 		disclosure.find_compounds,
 		area=form_value("area"),
 		community=form_value("community"),

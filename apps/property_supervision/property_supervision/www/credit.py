@@ -4,7 +4,7 @@ words, and how an enterprise objects. What it shows is set in Credit Settings â†
 Data: residents/credit.py through the rate-limited guest endpoint
 property_supervision.api.disclosure.get_credit_disclosure."""
 
-from frappe import _
+from frappe import _lt
 
 from property_supervision.api import disclosure
 from property_supervision.residents import compounds
@@ -17,7 +17,7 @@ sitemap = 0
 def get_context(context):
 	context.result = load(
 		context,
-		_("Enterprise Credit Disclosure"),
+		_lt("Enterprise Credit Disclosure"),
 		disclosure.get_credit_disclosure,
 		as_of=form_value("as_of"),
 		grade=form_value("grade"),
