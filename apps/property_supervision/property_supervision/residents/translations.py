@@ -46,6 +46,9 @@ PAGE_FILES = (
 	"complaints/rating.py",
 )
 
+# files that may not exist (yet)
+OPTIONAL_FILES = ("api/public.py",)
+
 # the Complaint controller's checks a guest's submission runs (complaint.py)
 INTAKE_CHECKS = (
 	"validate_protected_fields_on_insert",
@@ -72,7 +75,8 @@ _CJK = re.compile("[\u4e00-\u9fff]")
 
 
 def app_path(*parts) -> str:
-	return frappe.get_app_path("property_supervision", *parts)
+	# not frappe.get_app_path(app, *parts): it turns the hyphen of complaint-status.html into "_"
+	return os.path.join(frappe.get_app_path("property_supervision"), *parts)
 
 
 def messages_of_file(relative: str) -> set[str]:
@@ -80,7 +84,9 @@ def messages_of_file(relative: str) -> set[str]:
 
 	path = app_path(relative)
 	if not os.path.exists(path):
-		return set()
+		if relative in OPTIONAL_FILES:
+			return set()
+		raise FileNotFoundError(path)  # a page file renamed: the list above must follow
 	frappe.flags.scanned_files = set()  # Frappe scans each file once per request otherwise
 	return {message for _path, message, _context, _line in get_messages_from_file(path)}
 
