@@ -80,13 +80,20 @@ def send(event: str, doc, name: str | None = None, values: dict | None = None) -
 
 
 def enabled_notifications(doctype: str, event: str) -> list:
-	names = frappe.get_all(
-		"Notification",
-		filters={"enabled": 1, "document_type": doctype, "event": "Method", "method": event},
-		pluck="name",
-		order_by="name",
-	)
-	return [frappe.get_doc("Notification", n) for n in names]
+	"""The enabled "Method" Notifications of a DocType for an event, from Frappe's own cache of a
+	DocType's notifications (the one Document.run_notifications reads; a Notification saved or
+	deleted clears it)."""
+
+	def _get_notifications():
+		return frappe.get_all(
+			"Notification",
+			fields=["name", "event", "method"],
+			filters={"enabled": 1, "document_type": doctype},
+		)
+
+	rows = frappe.cache.hget("notifications", doctype, _get_notifications)
+	names = sorted(r.name for r in rows or () if r.event == "Method" and r.method == event)
+	return [frappe.get_cached_doc("Notification", name) for name in names]
 
 
 def on_state_change(doc, method=None):

@@ -53,7 +53,7 @@ class SMTPReceiver:
 	"""A small SMTP server (EHLO/HELO, MAIL, RCPT, DATA, RSET, NOOP, QUIT) that keeps every message."""
 
 	def __init__(self):
-		self.messages = []
+		self.messages, self.reject_next = [], 0  # reject_next: answer MAIL with 451 (try later)
 		receiver = self
 
 		class Handler(socketserver.StreamRequestHandler):
@@ -73,6 +73,9 @@ class SMTPReceiver:
 						self.wfile.write(b"250-h1 test\r\n250 8BITMIME\r\n")
 					elif verb == "HELO" or verb == "NOOP":
 						self.reply("250 OK")
+					elif verb == "MAIL" and receiver.reject_next > 0:
+						receiver.reject_next -= 1
+						self.reply("451 4.3.0 Try again later")
 					elif verb == "MAIL":
 						sender, rcpts = _address(command), []
 						self.reply("250 OK")
@@ -276,6 +279,8 @@ class TestNotices(FrappeTestCase):
 		frappe.flags.testing_email = False
 		for name in SMS_NOTICES:
 			frappe.db.set_value("Notification", name, "enabled", 0)
+		for doctype in ("Complaint", "Credit Record"):
+			frappe.cache.hdel("notifications", doctype)
 		frappe.db.set_single_value("SMS Settings", "sms_gateway_url", cls.previous_sms.get("sms_gateway_url"))
 		frappe.delete_doc("Email Account", cls.email_account, ignore_permissions=True, force=True)
 		for name in cls.previous_default:
@@ -292,6 +297,7 @@ class TestNotices(FrappeTestCase):
 		frappe.flags.ps_queue_notices = True  # through the RQ queue, as in production
 		frappe.flags.testing_email = True  # the Email Queue really talks SMTP
 		self.sms.fail_first = 0
+		self.smtp.reject_next = 0
 		run_queued_jobs()  # nothing left over from before
 
 	def tearDown(self):
@@ -410,6 +416,22 @@ class TestNotices(FrappeTestCase):
 		)
 		self.assertEqual(log.status, "Completed")
 		self.assertIn("503", log.error)
+		self.assertTrue(frappe.db.exists("Complaint", doc.name))
+
+	def test_failed_email_is_retried_and_the_complaint_kept(self):
+		self.smtp.reject_next = 1
+		doc = self.new_complaint()
+		self.wait_for_mail(COMMUNITY_USER, doc.name)
+		self.wait_for_mail(ENTERPRISE_USER_ID, doc.name)
+		queued = frappe.get_all(
+			"Email Queue",
+			filters={"reference_doctype": "Complaint", "reference_name": doc.name},
+			fields=["status", "retry", "error"],
+		)
+		self.assertEqual({q.status for q in queued}, {"Sent"})
+		retried = [q for q in queued if q.retry]
+		self.assertEqual(len(retried), 1)  # refused once with 451, sent on the next flush
+		self.assertIn("451", retried[0].error)
 		self.assertTrue(frappe.db.exists("Complaint", doc.name))
 
 	# --- administrators own the wording and the switch ------------------------------------------
@@ -606,6 +628,12 @@ class TestNotices(FrappeTestCase):
 		from property_supervision.assessment.tests.data import make_assessment
 
 		create_default_templates()
+		for name in frappe.get_all(
+			"Assessment",
+			filters={"assessment_year": 2016, "template": AREA_TEMPLATE, "target_name": AREA},
+			pluck="name",
+		):
+			frappe.delete_doc("Assessment", name, force=True, ignore_permissions=True)
 		assessment = make_assessment(AREA_TEMPLATE, AREA, year=2016)
 		frappe.db.commit()
 		mail = self.wait_for_mail(AREA_USER, "年度考核已开始自评")
