@@ -20,15 +20,15 @@ import frappe
 from frappe.permissions import add_user_permission
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, now_datetime
-from property_supervision.registry.doctype.property_enterprise.test_utils import make_enterprise
-from property_supervision.tests.utils import make_community, make_user, use_chinese
 
 from property_supervision import notices
 from property_supervision import workflow_meanings as meanings
 from property_supervision.complaints.doctype.complaint.complaint import apply_system_transition
 from property_supervision.complaints.tests.data import make_category, make_complaint, make_compound
 from property_supervision.notices import recipients
+from property_supervision.registry.doctype.property_enterprise.test_utils import make_enterprise
 from property_supervision.roles import AREA_OFFICER, COMMUNITY_OFFICER, ENTERPRISE_USER
+from property_supervision.tests.utils import make_community, make_user, use_chinese
 
 AREA = "七纺片区管委会"
 COMMUNITY = "通知测试社区"
@@ -579,11 +579,11 @@ class TestNotices(FrappeTestCase):
 
 	def test_committee_term_ending_and_late_filing_reach_the_officers(self):
 		from frappe.utils import add_months, add_years, nowdate
-		from property_supervision.registry.doctype.owners_committee.test_utils import make_committee
 
 		from property_supervision.registry.doctype.owners_committee.owners_committee import (
 			announce_expiring_terms,
 		)
+		from property_supervision.registry.doctype.owners_committee.test_utils import make_committee
 
 		compound = make_compound("通知测试换届小区", COMMUNITY)
 		for name in frappe.get_all("Owners Committee", filters={"compound": compound}, pluck="name"):
