@@ -27,7 +27,11 @@ def queue_delivery(notification: str, doc, values: dict | None = None):
 	if frappe.flags.in_test and not frappe.flags.ps_queue_notices:
 		# unit tests of other modules see the notice at once, as Frappe's own notifications do;
 		# the notices' integration tests switch this off and run the queue as workers do
-		return deliver(**kwargs)
+		try:
+			return deliver(**kwargs)
+		except Exception:
+			frappe.log_error(title=_("Notification {0} could not be sent").format(notification))
+			return []
 
 	def enqueue():
 		try:
