@@ -320,7 +320,11 @@ def on_complaint_update(doc, method=None):
 	"""Complaint on_update: a hotline complaint whose state or rating changed is reported back."""
 	if not doc.hotline_order_no:
 		return
-	if not (doc.has_value_changed("workflow_state") or doc.has_value_changed("satisfaction")):
+	if not (
+		doc.has_value_changed("workflow_state")
+		or doc.has_value_changed("satisfaction")
+		or doc.has_value_changed("rated_on")  # a rating equal to the last one is news too
+	):
 		return
 	lang, frappe.local.lang = frappe.local.lang, "zh"
 	try:
