@@ -272,3 +272,47 @@ def test_rating_on_a_phone_in_chromium(admin, place, browser, artifacts):
 		assert desk.get(name)["workflow_state"] == "District Handling"
 	finally:
 		context.close()
+
+
+def test_follow_up_call_recorded_in_the_desk(admin, place, browser, artifacts):
+	"""An officer calls the complainant back and records the answer with 记录回访 on the form."""
+	desk = Desk(admin)
+	number = file_complaint(place, f"回访电话测试 {RUN}：垃圾清运不及时。")
+	name = desk.by_tracking_number(number)
+	desk.act(name, "Accept")
+	desk.act(name, "Resolve", resolution="已督促物业每日清运。")
+	assert desk.get(name)["awaiting_rating"] == 1
+
+	context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+	host = BASE_URL.split("//", 1)[1].split(":", 1)[0]
+	context.add_cookies(
+		[{"name": c.name, "value": c.value, "domain": host, "path": "/"} for c in admin.cookies]
+	)
+	page = context.new_page()
+	try:
+		page.goto(f"{BASE_URL}/app/complaint/{name}", wait_until="domcontentloaded")
+		button = page.get_by_role("button", name="记录回访")
+		button.wait_for(timeout=60_000)
+		button.click()
+		dialog = page.locator(".modal.show")
+		dialog.locator("select[data-fieldname='satisfaction']").wait_for(timeout=30_000)
+		dialog.locator("select[data-fieldname='satisfaction']").select_option("Basically Satisfied")
+		dialog.locator("textarea[data-fieldname='comment']").fill("电话回访：基本满意，希望保持。")
+		page.screenshot(path=str(artifacts / "complaint-follow-up-call-desk.png"))
+		dialog.locator(".btn-primary").click()
+		page.wait_for_function(
+			"() => !document.querySelector('.modal.show')", timeout=30_000
+		)
+	finally:
+		context.close()
+	doc = desk.get(name)
+	assert (doc["satisfaction"], doc["satisfaction_source"], doc["awaiting_rating"]) == (
+		"Basically Satisfied",
+		"Follow-up Call",
+		0,
+	)
+	assert doc["satisfaction_comment"] == "电话回访：基本满意，希望保持。"
+	assert doc["workflow_state"] == "Resolved"
+	# the resident cannot rate this resolution again
+	again = rate(guest(), number, "Dissatisfied")
+	assert again.status_code == 417 and "该投诉已评价过" in server_message(again)
