@@ -26,6 +26,7 @@ from property_supervision import workflow_meanings as meanings
 from property_supervision.complaints.doctype.complaint.complaint import apply_system_transition
 from property_supervision.complaints.tests.data import make_category, make_complaint, make_compound
 from property_supervision.notices import recipients
+from property_supervision.notices.delivery import JOB as DELIVERY_JOB
 from property_supervision.registry.doctype.property_enterprise.test_utils import make_enterprise
 from property_supervision.roles import AREA_OFFICER, COMMUNITY_OFFICER, ENTERPRISE_USER
 from property_supervision.tests.utils import make_community, make_user, use_chinese
@@ -164,9 +165,9 @@ class SMSGateway:
 
 
 def run_queued_jobs(until=None, timeout: float = 20.0):
-	"""Commit (the jobs are enqueued after commit), run this site's queued jobs the way a worker
-	runs them, flush the Email Queue as the scheduler does; repeat until `until()` holds or nothing
-	is left. A worker of the bench may take some of the jobs first: their deliveries reach the
+	"""Commit (the jobs are enqueued after commit), run this site's queued notice deliveries the
+	way a worker runs them (execute_job), flush the Email Queue as the scheduler does; repeat
+	until `until()` holds or nothing is left. A worker of the bench may take some of the jobs first: their deliveries reach the
 	same local servers, so the test waits for `until` rather than counting jobs."""
 	from frappe.email.queue import flush
 	from frappe.utils.background_jobs import execute_job, get_queue
@@ -179,8 +180,8 @@ def run_queued_jobs(until=None, timeout: float = 20.0):
 			queue = get_queue(name)
 			for job in queue.get_jobs():
 				kwargs = job.kwargs or {}
-				if kwargs.get("site") != frappe.local.site:
-					continue
+				if kwargs.get("site") != frappe.local.site or kwargs.get("method") != DELIVERY_JOB:
+					continue  # another site's, or another module's job: left to the workers
 				queue.remove(job)
 				execute_job(**{**kwargs, "is_async": False})
 				ran += 1
