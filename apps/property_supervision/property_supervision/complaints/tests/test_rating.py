@@ -210,6 +210,20 @@ class TestRating(FrappeTestCase):
 		self.assertEqual((doc.workflow_state, doc.current_level), ("Community Handling", "Community"))
 		self.assertEqual(doc.handling_log[-1].action, "Reopen")
 
+	def test_the_level_a_dissatisfied_rating_reopens_at(self):
+		from property_supervision.complaints.rating import reopen_level
+
+		for level, count, expected in (
+			("Community", 0, "Community"),
+			("Area", 0, "Area"),
+			("District", 0, "District"),
+			("Joint Meeting", 0, "District"),  # a joint meeting's decision is carried out by the district
+			("Community", 1, "District"),  # the second 不满意
+			("Area", 2, "District"),
+		):
+			doc = frappe._dict(current_level=level, dissatisfied_count=count)
+			self.assertEqual(reopen_level(doc), expected, (level, count))
+
 	# --- the officer's follow-up call ----------------------------------------------------------
 
 	def test_follow_up_call_is_recorded_by_an_officer_in_scope(self):
