@@ -316,3 +316,34 @@ def test_follow_up_call_recorded_in_the_desk(admin, place, browser, artifacts):
 	# the resident cannot rate this resolution again
 	again = rate(guest(), number, "Dissatisfied")
 	assert again.status_code == 417 and "该投诉已评价过" in server_message(again)
+
+
+def test_two_ratings_at_once_leave_one(admin, place):
+	"""The resident taps twice, or two family members rate at the same moment: one rating counts."""
+	import threading
+	from concurrent.futures import ThreadPoolExecutor
+
+	desk = Desk(admin)
+	number = file_complaint(place, f"回访并发测试 {RUN}：电梯异响。")
+	name = desk.by_tracking_number(number)
+	desk.act(name, "Accept")
+	desk.act(name, "Resolve", resolution="已检修电梯。")
+	start = threading.Barrier(2)
+
+	def send(satisfaction):
+		session = guest()
+		start.wait(timeout=30)
+		return rate(session, number, satisfaction)
+
+	with ThreadPoolExecutor(max_workers=2) as pool:
+		answers = list(pool.map(send, ("Satisfied", "Dissatisfied")))
+	assert sorted(a.status_code for a in answers) == [200, 417], [a.text[:200] for a in answers]
+	refused = next(a for a in answers if a.status_code == 417)
+	winner = "Satisfied" if answers[0].status_code == 200 else "Dissatisfied"
+	# the later one finds the complaint rated, or (after 不满意) handled again
+	expected = "该投诉已评价过" if winner == "Satisfied" else "该投诉尚未办结"
+	assert expected in server_message(refused)
+	doc = desk.get(name)
+	assert len([row for row in doc["handling_log"] if row.get("satisfaction")]) == 1
+	assert doc["satisfaction"] == winner
+	assert doc["workflow_state"] == ("Resolved" if winner == "Satisfied" else "Community Handling")
