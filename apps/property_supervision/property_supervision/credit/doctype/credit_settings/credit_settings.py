@@ -33,6 +33,13 @@ class CreditSettings(Document):
 		key_on_grade_c: DF.Check
 		max_score: DF.Float
 		min_score: DF.Float
+		public_disclosure: DF.Check
+		public_objection_notice: DF.SmallText | None
+		public_record_months: DF.Int
+		public_show_key_supervision: DF.Check
+		public_show_lists: DF.Check
+		public_show_records: DF.Check
+		public_show_score: DF.Check
 		upheld_complaints_threshold: DF.Int
 		upheld_window_months: DF.Int
 	# end: auto-generated types
