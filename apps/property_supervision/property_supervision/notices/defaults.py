@@ -72,7 +72,7 @@ COMPLAINT_LINE = (
 	"<p>投诉编号：{{ doc.name }}<br>小区：{{ doc.compound_name or doc.compound }}<br>"
 	"类别：{{ _(doc.category) if doc.category else '' }}<br>"
 	"办理期限：{{ frappe.utils.formatdate(doc.deadline) if doc.deadline else '' }}</p>"
-	"<p>{{ doc.description }}</p>"
+	"<p>{{ doc.description | e }}</p>"
 )
 
 EMAIL_TEMPLATES = [
@@ -83,7 +83,7 @@ EMAIL_TEMPLATES = [
 			"<p>{{ doc.enterprise_name or doc.enterprise }}：</p>"
 			"<p>区物业监督管理办公室已对贵单位拟记录一条信用信息（编号 {{ doc.name }}），"
 			"记分 {{ doc.points }} 分，发生日期 {{ frappe.utils.formatdate(doc.occurred_on) }}。</p>"
-			"<p>依据：{{ doc.evidence or '' }}</p>"
+			"<p>依据：{{ (doc.evidence or '') | e }}</p>"
 			"<p>记录确认后，贵单位可在确认之日起 15 日内（约 "
 			"{{ frappe.utils.formatdate(frappe.utils.add_days(frappe.utils.nowdate(), 15)) }} 前）"
 			"在系统中对该记录提出异议。</p>"
@@ -109,9 +109,9 @@ EMAIL_TEMPLATES = [
 		"response_html": (
 			"<p>各参训单位：</p>"
 			"<p>定于 {{ frappe.utils.format_datetime(doc.start, 'yyyy年M月d日 HH:mm') }} 在 "
-			"{{ doc.location or '' }} 举办培训“{{ doc.title }}”"
-			"{% if doc.trainer %}，主讲：{{ doc.trainer }}{% endif %}。</p>"
-			"<p>培训内容：{{ doc.topic or '' }}</p>"
+			"{{ (doc.location or '') | e }} 举办培训“{{ doc.title }}”"
+			"{% if doc.trainer %}，主讲：{{ doc.trainer | e }}{% endif %}。</p>"
+			"<p>培训内容：{{ (doc.topic or '') | e }}</p>"
 			"{% if doc.is_mandatory %}<p>本次培训为必训项目，缺席将按规定记入信用记录。</p>{% endif %}"
 			"<p>请按时参加并签到。</p>"
 			f"<p>{SIGNATURE}</p>"
@@ -259,7 +259,7 @@ NOTICES = [
 		"subject": "信用记录 {{ doc.name }} 已撤销",
 		"message": "<p>{{ doc.enterprise_name or doc.enterprise }}：贵单位的信用记录 {{ doc.name }}"
 		"（{{ doc.points }} 分）已撤销，不再计入信用分。</p>"
-		"<p>撤销原因：{{ doc.revocation_reason or doc.objection_note or '' }}</p>",
+		"<p>撤销原因：{{ (doc.revocation_reason or doc.objection_note or '') | e }}</p>",
 	},
 	{
 		"name": "信用异议处理结果",
@@ -270,7 +270,7 @@ NOTICES = [
 		"recipients": [_row(r.ENTERPRISE)],
 		"subject": "信用记录 {{ doc.name }} 的异议处理结果：{{ _(doc.objection_decision) }}",
 		"message": "<p>{{ doc.enterprise_name or doc.enterprise }}：贵单位对信用记录 {{ doc.name }} 提出的异议"
-		"已处理，结果：{{ _(doc.objection_decision) }}。</p><p>处理意见：{{ doc.objection_note or '' }}</p>",
+		"已处理，结果：{{ _(doc.objection_decision) }}。</p><p>处理意见：{{ (doc.objection_note or '') | e }}</p>",
 	},
 	{
 		"name": "业主委员会任期即将届满",
@@ -327,7 +327,7 @@ NOTICES = [
 		"recipients": [_row(r.INVITEES)],
 		"subject": "培训提醒：{{ doc.title }} 将于 {{ frappe.utils.format_datetime(doc.start, 'M月d日 HH:mm') }} 开始",
 		"message": "<p>培训“{{ doc.title }}”将于 {{ frappe.utils.format_datetime(doc.start, 'M月d日 HH:mm') }} "
-		"在 {{ doc.location or '' }} 举行，请准时参加并签到。</p>",
+		"在 {{ (doc.location or '') | e }} 举行，请准时参加并签到。</p>",
 	},
 	{
 		"name": "联席会议通知",
@@ -335,8 +335,8 @@ NOTICES = [
 		"event": "New",
 		"recipients": [_row(r.PARTICIPANTS)],
 		"subject": "联席会议通知：{{ doc.topic or doc.name }}（{{ frappe.utils.formatdate(doc.meeting_date) }}）",
-		"message": "<p>定于 {{ frappe.utils.formatdate(doc.meeting_date) }} 在 {{ doc.location or '' }} "
-		"召开联席会议，议题：{{ doc.topic or '' }}，召集单位：{{ doc.convener }}。请各成员单位派员参加。</p>",
+		"message": "<p>定于 {{ frappe.utils.formatdate(doc.meeting_date) }} 在 {{ (doc.location or '') | e }} "
+		"召开联席会议，议题：{{ (doc.topic or '') | e }}，召集单位：{{ doc.convener }}。请各成员单位派员参加。</p>",
 	},
 	{
 		"name": "考核自评通知",
