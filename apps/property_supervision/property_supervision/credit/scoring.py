@@ -128,7 +128,7 @@ def upheld_complaint_counts(enterprises: list[str] | None, on: date, settings) -
 	filters = [*upheld_conditions(), ["resolved_on", ">=", upheld_window_start(settings, on)]]
 	if enterprises is not None:
 		# (enterprise, is_upheld, resolved_on) is indexed for this
-		filters["enterprise"] = ("in", enterprises)
+		filters.append(["enterprise", "in", enterprises])
 		rows = frappe.get_all(
 			"Complaint",
 			filters=filters,
@@ -138,7 +138,7 @@ def upheld_complaint_counts(enterprises: list[str] | None, on: date, settings) -
 		return {row.enterprise: cint(row.complaints) for row in rows}
 	# every enterprise: read the window through the resolved_on index and count here (grouping in
 	# SQL makes the database walk the whole enterprise index instead)
-	filters["enterprise"] = ("is", "set")
+	filters.append(["enterprise", "is", "set"])
 	return dict(Counter(frappe.get_all("Complaint", filters=filters, pluck="enterprise")))
 
 

@@ -6,7 +6,7 @@ complainant's satisfaction. A few recent ones are still open and some of those a
 deadline; complaints referred to a joint meeting are decided by meetings that are submitted.
 
 The controller derives levels, units, deadlines and handling logs from each step; steps run at
-their historical time (frappe.flags.complaint_now), so deadlines and logs are consistent.
+their historical time (utils.clock.frozen_at), so deadlines and logs are consistent.
 Deterministic for a given random generator (relative to today) and idempotent: the complaints
 carry the tag 演示数据, and nothing is created when tagged complaints exist.
 """
@@ -21,11 +21,21 @@ from frappe.utils import get_datetime, getdate, now_datetime
 
 from property_supervision.complaints.doctype.complaint.complaint import (
 	add_enterprise_response,
-	apply_system_transition,
+	apply_transition_to,
 )
 from property_supervision.registry.doctype.jurisdiction.jurisdiction import get_unit_for_jurisdiction
 from property_supervision.setup.reference import demo_data_path
-from property_supervision.workflow_meanings import open_complaint_states
+from property_supervision.utils.clock import frozen_at
+from property_supervision.workflow_meanings import (
+	AREA_LEVEL,
+	CLOSED,
+	COMMUNITY_LEVEL,
+	DISTRICT_LEVEL,
+	JOINT_MEETING_LEVEL,
+	REJECTED,
+	RESOLVED,
+	open_complaint_states,
+)
 
 DEMO_TAG = "演示数据"
 COMPLAINT_COUNT = 200
@@ -81,15 +91,15 @@ def make_complaints(rng: random.Random, names: dict, count: int = COMPLAINT_COUN
 
 	frappe.flags.complaint_replay = True
 	try:
-		referred = []
-		for plan in plans:
-			name, referred_on = play(plan, now)
-			created["Complaint"] += 1
-			if referred_on:
-				referred.append((name, referred_on, plan["meeting"]))
-		created["Joint Meeting"] = hold_meetings(referred, texts, now)
+		with frozen_at(plans[0]["received_on"] if plans else None) as clock:
+			referred = []
+			for plan in plans:
+				name, referred_on = play(plan, now, clock)
+				created["Complaint"] += 1
+				if referred_on:
+					referred.append((name, referred_on, plan["meeting"]))
+			created["Joint Meeting"] = hold_meetings(referred, texts, now, clock)
 	finally:
-		frappe.flags.complaint_now = None
 		frappe.flags.complaint_replay = False
 	mark_overdue(now)
 	return created
@@ -130,34 +140,34 @@ def draw_plan(rng, names, texts, compounds, categories, now) -> dict:
 	}
 	close = {"satisfaction": weighted(rng, SATISFACTION), "follow_up": rng.choice(texts["follow_ups"])}
 	escalation = {"handling_note": rng.choice(texts["escalation_notes"])}
-	# (days after the previous step, action, values); "respond" is the enterprise's answer
+	# (days after the previous step, the meaning of the state the step leads to, values): the
+	# workflow's action to that state is taken, whatever it is called; "respond" is the
+	# enterprise's answer
 	steps = []
 	if path == "reject":
-		steps.append(
-			(level_days("accept"), "Reject Complaint", {"handling_note": rng.choice(texts["reject_reasons"])})
-		)
+		steps.append((level_days("accept"), REJECTED, {"handling_note": rng.choice(texts["reject_reasons"])}))
 	else:
-		steps.append((level_days("accept"), "Accept", {}))
+		steps.append((level_days("accept"), COMMUNITY_LEVEL, {}))
 		if compound.current_enterprise and rng.random() < 0.5:
 			steps.append(
 				(rng.uniform(0.2, 2.0), "respond", {"response": rng.choice(texts["enterprise_responses"])})
 			)
 		if path in ("community", "reopen"):
-			steps.append((level_days("community"), "Resolve", resolution))
+			steps.append((level_days("community"), RESOLVED, resolution))
 		if path == "reopen":
-			steps.append((rng.uniform(2, 8), "Reopen", {"handling_note": "投诉人反映问题复发。"}))
-			steps.append((level_days("community"), "Resolve", resolution))
+			steps.append((rng.uniform(2, 8), COMMUNITY_LEVEL, {"handling_note": "投诉人反映问题复发。"}))
+			steps.append((level_days("community"), RESOLVED, resolution))
 		if path in ("area", "district", "meeting"):
-			steps.append((level_days("community"), "Escalate to Area", escalation))
+			steps.append((level_days("community"), AREA_LEVEL, escalation))
 		if path == "area":
-			steps.append((level_days("area"), "Resolve", resolution))
+			steps.append((level_days("area"), RESOLVED, resolution))
 		if path == "district":
-			steps.append((level_days("area"), "Escalate to District", escalation))
-			steps.append((level_days("district"), "Resolve", resolution))
+			steps.append((level_days("area"), DISTRICT_LEVEL, escalation))
+			steps.append((level_days("district"), RESOLVED, resolution))
 		if path == "meeting":
-			steps.append((level_days("area"), "Refer to Joint Meeting", escalation))
+			steps.append((level_days("area"), JOINT_MEETING_LEVEL, escalation))
 		if path != "meeting":
-			steps.append((rng.uniform(1, 10), "Close", close))
+			steps.append((rng.uniform(1, 10), CLOSED, close))
 	surname, given = rng.choice(names["surnames"]), rng.choice(names["given_names"])
 	meeting = {
 		"decision": rng.choice(texts["meeting_decisions"]),
@@ -178,11 +188,11 @@ def draw_plan(rng, names, texts, compounds, categories, now) -> dict:
 	}
 
 
-def play(plan: dict, now: datetime) -> tuple[str, datetime | None]:
+def play(plan: dict, now: datetime, clock) -> tuple[str, datetime | None]:
 	"""Create the complaint at its time and take its steps while they lie in the past. Returns the
 	name and, when it was referred to a joint meeting, when."""
 	moment = plan["received_on"]
-	frappe.flags.complaint_now = moment
+	clock.move_to(moment)
 	doc = frappe.get_doc(
 		{
 			"doctype": "Complaint",
@@ -191,21 +201,21 @@ def play(plan: dict, now: datetime) -> tuple[str, datetime | None]:
 	).insert(ignore_permissions=True)
 	DocTags("Complaint").add(doc.name, DEMO_TAG)
 	referred_on = None
-	for days, action, values in plan["steps"]:
+	for days, meaning, values in plan["steps"]:
 		moment = working_time(moment + timedelta(days=days))
 		if moment >= now:
 			break
-		frappe.flags.complaint_now = moment
-		if action == "respond":
+		clock.move_to(moment)
+		if meaning == "respond":
 			add_enterprise_response(doc.name, values["response"])
 		else:
-			apply_system_transition(doc.name, action, **values)
-		if action == "Refer to Joint Meeting":
+			apply_transition_to(doc.name, meaning, **values)
+		if meaning == JOINT_MEETING_LEVEL:
 			referred_on = moment
 	return doc.name, referred_on
 
 
-def hold_meetings(referred, texts, now) -> int:
+def hold_meetings(referred, texts, now, clock) -> int:
 	"""One meeting per area for the complaints referred long enough ago, submitted with its
 	decisions; complaints it resolves are closed later when that time has come."""
 	by_area: dict[str, list] = {}
@@ -218,7 +228,7 @@ def hold_meetings(referred, texts, now) -> int:
 	held = 0
 	for area, complaints in sorted(by_area.items()):
 		meeting_on = working_time(max(when for _, when, _ in complaints) + timedelta(days=3))
-		frappe.flags.complaint_now = meeting_on
+		clock.move_to(meeting_on)
 		rows = [
 			{
 				"complaint": name,
@@ -254,12 +264,12 @@ def hold_meetings(referred, texts, now) -> int:
 		held += 1
 		close_on = working_time(get_datetime(meeting_on) + timedelta(days=5))
 		if close_on < now:
-			frappe.flags.complaint_now = close_on
+			clock.move_to(close_on)
 			for row in rows:
 				if row["outcome"] == "Resolved":
-					apply_system_transition(
+					apply_transition_to(
 						row["complaint"],
-						"Close",
+						CLOSED,
 						satisfaction="Basically Satisfied",
 						follow_up=texts["follow_ups"][0],
 					)

@@ -7,7 +7,9 @@ it changes only what the administrator changed (customize_form.py)."""
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from property_supervision.tests.utils import use_chinese
+from property_supervision.tests.factories import (
+	use_chinese,
+)
 
 DOCTYPE = "Complaint"
 

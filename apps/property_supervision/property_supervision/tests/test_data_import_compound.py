@@ -6,7 +6,10 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils.xlsxutils import make_xlsx
 
-from property_supervision.tests.utils import make_community, use_chinese
+from property_supervision.tests.factories import (
+	make_community,
+	use_chinese,
+)
 
 COMMUNITY = "导入测试社区"
 FILE_NAME = "residential_compound_import_test.xlsx"

@@ -6,12 +6,12 @@ from frappe import _
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils.xlsxutils import make_xlsx
 
-from property_supervision.registry.doctype.property_enterprise.test_utils import (
+from property_supervision.tests.factories import (
 	make_credit_code,
 	make_enterprise,
 	make_id_number,
+	use_chinese,
 )
-from property_supervision.tests.utils import use_chinese
 
 PREFIX = "导入测试"
 

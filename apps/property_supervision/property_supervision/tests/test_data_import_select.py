@@ -7,7 +7,10 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils.xlsxutils import make_xlsx
 
 from property_supervision.data_import import translate_select_values
-from property_supervision.tests.utils import make_community, use_chinese
+from property_supervision.tests.factories import (
+	make_community,
+	use_chinese,
+)
 
 COMMUNITY = "选项导入测试社区"
 FILE_NAME = "residential_compound_select_import_test.xlsx"

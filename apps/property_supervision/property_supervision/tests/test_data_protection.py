@@ -8,21 +8,20 @@ import frappe
 from frappe.model.workflow import apply_workflow
 from frappe.tests.utils import FrappeTestCase
 
-from property_supervision.complaints.doctype.complaint.test_utils import (
+from property_supervision.data_protection.queries import QueryRefusedError
+from property_supervision.data_protection.sensitive import SENSITIVE_FIELDS
+from property_supervision.tests.factories import (
 	AREA,
 	OTHER_AREA,
 	make_complaint,
 	make_compound,
-	make_enterprise_user,
-	make_officer,
-)
-from property_supervision.data_protection.queries import QueryRefusedError
-from property_supervision.data_protection.sensitive import SENSITIVE_FIELDS
-from property_supervision.registry.doctype.property_enterprise.test_utils import (
 	make_enterprise,
+	make_enterprise_user,
 	make_id_number,
+	make_officer,
+	make_user,
+	use_chinese,
 )
-from property_supervision.tests.utils import make_user, use_chinese
 
 TARGET_PHONE = "13987650123"
 TARGET_NAME = "保密测试人甲"

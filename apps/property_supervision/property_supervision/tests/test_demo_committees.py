@@ -5,10 +5,12 @@ import random
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from property_supervision.registry.doctype.owners_committee.test_utils import make_compound
-from property_supervision.registry.doctype.property_enterprise.test_utils import make_enterprise
 from property_supervision.setup.demo import demo_names
 from property_supervision.setup.demo_committees import make_committees
+from property_supervision.tests.factories import (
+	make_compound,
+	make_enterprise,
+)
 
 
 class TestDemoCommittees(FrappeTestCase):

@@ -6,10 +6,12 @@ import random
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from property_supervision.registry.doctype.property_enterprise.test_utils import make_enterprise
 from property_supervision.rules.identifiers import is_valid_credit_code, is_valid_id_number
 from property_supervision.setup.demo import demo_names
 from property_supervision.setup.demo_enterprises import file_through_workflow, make_enterprises
+from property_supervision.tests.factories import (
+	make_enterprise,
+)
 
 
 class TestDemoEnterprises(FrappeTestCase):

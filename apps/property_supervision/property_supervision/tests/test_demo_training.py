@@ -6,10 +6,13 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import now_datetime
 
-from property_supervision.registry.doctype.owners_committee.test_utils import make_committee, make_compound
-from property_supervision.registry.doctype.residential_compound.test_utils import make_filed_enterprise
 from property_supervision.setup.demo import demo_names
 from property_supervision.setup.demo_training import make_training
+from property_supervision.tests.factories import (
+	make_committee,
+	make_compound,
+	make_filed_enterprise,
+)
 from property_supervision.training.coverage import coverage_by_area
 
 

@@ -5,7 +5,9 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 
 from property_supervision.exports import BOM, polish_csv, polish_export_response, tidy_number
-from property_supervision.tests.utils import use_chinese
+from property_supervision.tests.factories import (
+	use_chinese,
+)
 
 
 class TestExports(FrappeTestCase):

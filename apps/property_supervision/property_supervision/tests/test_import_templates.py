@@ -9,13 +9,15 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from openpyxl import load_workbook
 
-from property_supervision.registry.doctype.property_enterprise.test_utils import make_credit_code
 from property_supervision.setup.import_templates import (
 	IMPORT_TEMPLATES,
 	template_header,
 	templates_path,
 )
-from property_supervision.tests.utils import use_chinese
+from property_supervision.tests.factories import (
+	make_credit_code,
+	use_chinese,
+)
 
 PREFIX = "模板导入测试"
 AREA = "七纺片区管委会"

@@ -7,7 +7,9 @@ from frappe.tests.utils import FrappeTestCase
 
 from property_supervision.roles import COMMUNITY_OFFICER
 from property_supervision.setup.office_admin import OFFICE_ADMIN_ROLES, create_office_admin, get_office_admin
-from property_supervision.tests.utils import make_user
+from property_supervision.tests.factories import (
+	make_user,
+)
 
 OFFICER = "office-admin-test-officer@example.invalid"
 

@@ -5,7 +5,10 @@ from frappe.tests.utils import FrappeTestCase
 
 from property_supervision.api.search import search_link, search_widget
 from property_supervision.permissions import missing_scope
-from property_supervision.tests.utils import make_community, make_user
+from property_supervision.tests.factories import (
+	make_community,
+	make_user,
+)
 
 AREA = "七纺片区管委会"
 OTHER_AREA = "新民路片区管委会"

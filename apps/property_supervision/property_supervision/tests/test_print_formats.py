@@ -18,7 +18,9 @@ from pypdf import PdfReader
 from pypdf._text_extraction import mult
 
 from property_supervision.printing import LETTER_HEAD, create_letter_head, supervising_unit_name
-from property_supervision.tests.utils import use_chinese
+from property_supervision.tests.factories import (
+	use_chinese,
+)
 
 MM = 72 / 25.4  # PDF points per millimetre
 PHONE = "13912345678"

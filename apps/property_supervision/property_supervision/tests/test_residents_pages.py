@@ -10,26 +10,24 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, add_months, getdate, today
 
 from property_supervision.complaints import api as complaint_api
-from property_supervision.credit.doctype.credit_record.test_utils import (
-	BAD_RULE,
-	GOOD_RULE,
-	SMALL_GOOD_RULE,
-	make_confirmed_record,
-	make_record,
-	setup_credit,
-)
-from property_supervision.registry.doctype.owners_committee.test_utils import make_committee
-from property_supervision.registry.doctype.residential_compound.test_utils import (
-	AREA,
-	OTHER_AREA,
-	make_compound,
-	make_contract,
-	make_filed_enterprise,
-	make_test_community,
-)
 from property_supervision.residents import compounds, credit
 from property_supervision.residents.language import normalise
-from property_supervision.tests.utils import use_chinese
+from property_supervision.tests.factories import (
+	AREA,
+	BAD_RULE,
+	GOOD_RULE,
+	OTHER_AREA,
+	SMALL_GOOD_RULE,
+	make_committee,
+	make_compound,
+	make_confirmed_record,
+	make_contract,
+	make_filed_enterprise,
+	make_record,
+	make_test_community,
+	setup_credit,
+	use_chinese,
+)
 
 LEGAL_REPRESENTATIVE = "法人代表甲某"
 CONTACT_PERSON = "联系人乙某"
@@ -55,7 +53,7 @@ class TestCompoundPages(FrappeTestCase):
 			contact_person=CONTACT_PERSON,
 			contact_phone=CONTACT_PHONE,
 		)
-		cls.compound = make_compound("居民页测试花园", cls.community).name
+		cls.compound = make_compound("居民页测试花园", cls.community)
 		make_compound("居民页测试50%苑", cls.other_community)
 		make_contract(
 			cls.compound,
@@ -218,7 +216,7 @@ class TestCreditDisclosure(FrappeTestCase):
 		cls.bad = make_filed_enterprise("信用公示失信物业有限公司")
 		cls.draft = make_filed_enterprise("信用公示未备案物业有限公司")
 		frappe.db.set_value("Property Enterprise", cls.draft, "workflow_state", "Draft")
-		make_contract(make_compound("信用公示测试小区", community).name, cls.good)
+		make_contract(make_compound("信用公示测试小区", community), cls.good)
 		# good: 70 + 5 + 5 + 1 = 81 → AA (a second good record and a small one)
 		cls.shown = make_confirmed_record(cls.good, GOOD_RULE, evidence=f"表彰文件 {CONTENT_PHONE}")
 		make_confirmed_record(cls.good, GOOD_RULE, occurred_on=add_days(today(), -20))
@@ -383,7 +381,7 @@ class TestResidentLanguage(FrappeTestCase):
 
 	def test_the_complaint_keeps_the_language_of_its_intake(self):
 		community = make_test_community("语言测试社区")
-		compound = make_compound("语言测试小区", community).name
+		compound = make_compound("语言测试小区", community)
 		category = frappe.get_all("Complaint Category", filters={"is_active": 1}, pluck="name", limit=1)[0]
 		frappe.local.lang = "ug"
 		try:

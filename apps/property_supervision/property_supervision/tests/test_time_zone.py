@@ -8,7 +8,9 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 
 from property_supervision.setup.install import align_user_time_zones
-from property_supervision.tests.utils import make_user
+from property_supervision.tests.factories import (
+	make_user,
+)
 
 SHANGHAI = "Asia/Shanghai"
 KOLKATA = "Asia/Kolkata"

@@ -18,7 +18,9 @@ from property_supervision.desk_labels import (
 	translate_chart_data,
 	translate_link_values,
 )
-from property_supervision.tests.utils import use_chinese
+from property_supervision.tests.factories import (
+	use_chinese,
+)
 
 MODULES = ("Registry", "Complaints", "Credit", "Training", "Assessment")
 

@@ -8,7 +8,7 @@ from frappe.utils import getdate
 
 from property_supervision import workflow_meanings as meanings
 from property_supervision.complaints.doctype.complaint.complaint import process_sla_status
-from property_supervision.complaints.doctype.complaint.test_utils import (
+from property_supervision.tests.factories import (
 	AREA,
 	act,
 	clock,
@@ -16,8 +16,8 @@ from property_supervision.complaints.doctype.complaint.test_utils import (
 	make_complaint,
 	make_compound,
 	make_officer,
+	use_chinese,
 )
-from property_supervision.tests.utils import use_chinese
 
 COMMUNITY = "含义测试社区"
 RENAMES = {
@@ -269,6 +269,9 @@ class TestWorkflowMeanings(FrappeTestCase):
 		self.assertEqual(states[ADDED_STATE], meanings.AREA_LEVEL)
 		self.assertNotIn("Area Handling", states)
 		self.assertEqual(bootinfo.ps_workflow_meanings["meanings"]["AREA_LEVEL"], meanings.AREA_LEVEL)
+		transitions = bootinfo.ps_workflow_meanings["transitions"]["Complaint"]
+		self.assertIn((RENAMES["Community Handling"], ESCALATE_TO_AREA, RENAMES["Area Handling"]), transitions)
+		frappe.as_json(bootinfo)  # the boot is sent as JSON
 
 	def test_advance_takes_the_renamed_action(self):
 		"""Jobs and demo data move documents on by meaning: a renamed action is found."""

@@ -6,7 +6,6 @@ Everything is get-or-create, so a test class may call load() whatever earlier cl
 from datetime import date
 
 import frappe
-from frappe.model.workflow import apply_workflow
 from frappe.utils import getdate, nowdate
 
 from property_supervision.assessment.defaults import (
@@ -15,12 +14,7 @@ from property_supervision.assessment.defaults import (
 	ENTERPRISE_TEMPLATE,
 	create_default_templates,
 )
-from property_supervision.complaints.tests.data import make_category, make_complaint, set_figures
 from property_supervision.registry.doctype.residential_compound.residential_compound import set_management
-from property_supervision.registry.doctype.residential_compound.test_utils import (
-	make_compound,
-	make_filed_enterprise,
-)
 from property_supervision.roles import (
 	AREA_OFFICER,
 	ASSESSMENT_OFFICER,
@@ -28,7 +22,17 @@ from property_supervision.roles import (
 	DISTRICT_SUPERVISOR,
 	ENTERPRISE_USER,
 )
-from property_supervision.tests.utils import make_community, make_user
+from property_supervision.tests.factories import (
+	make_area,
+	make_category,
+	make_community,
+	make_complaint,
+	make_compound,
+	make_filed_enterprise,
+	make_scoped_user,
+	make_unit,
+	set_figures,
+)
 
 DISTRICT = "水磨沟区"
 AREA = "考核测试片区管委会"
@@ -55,53 +59,6 @@ USER_KEYS = (
 
 # the year assessed: last year, so that its period has ended
 YEAR = getdate(nowdate()).year - 1
-
-
-def make_area(name: str) -> str:
-	if not frappe.db.exists("Jurisdiction", name):
-		frappe.get_doc(
-			{
-				"doctype": "Jurisdiction",
-				"jurisdiction_name": name,
-				"jurisdiction_type": "Area Committee",
-				"parent_jurisdiction": DISTRICT,
-			}
-		).insert(ignore_permissions=True)
-	if not frappe.db.exists("Supervision Unit", name):
-		frappe.get_doc(
-			{
-				"doctype": "Supervision Unit",
-				"unit_name": name,
-				"unit_type": "Area Committee",
-				"jurisdiction": name,
-			}
-		).insert(ignore_permissions=True)
-	return name
-
-
-def make_unit(name: str, unit_type: str, **fields) -> str:
-	if not frappe.db.exists("Supervision Unit", name):
-		frappe.get_doc(
-			{
-				"doctype": "Supervision Unit",
-				"unit_name": name,
-				"unit_type": unit_type,
-				"jurisdiction": DISTRICT,
-				**fields,
-			}
-		).insert(ignore_permissions=True)
-	return name
-
-
-def make_scoped_user(
-	email: str, roles: list[str], doctype: str | None = None, value: str | None = None
-) -> str:
-	user = make_user(email, roles).name
-	if doctype and not frappe.db.exists(
-		"User Permission", {"user": user, "allow": doctype, "for_value": value}
-	):
-		frappe.permissions.add_user_permission(doctype, value, user)
-	return user
 
 
 def load(prefix: str = "kh", users: tuple[str, ...] | None = None) -> frappe._dict:
@@ -148,8 +105,8 @@ def load_live_data(enterprise: str) -> frappe._dict:
 	"""Figures for the indicators of COMMUNITY_A in YEAR: two old compounds (one managed by
 	`enterprise` since before the year), four complaints received in the year (three resolved,
 	one overdue) and one from the year before."""
-	managed = make_compound("考核测试甲老旧小区", COMMUNITY_A, is_old_compound=1, completion_year=1992).name
-	unmanaged = make_compound("考核测试乙老旧小区", COMMUNITY_A, is_old_compound=1, completion_year=1990).name
+	managed = make_compound("考核测试甲老旧小区", COMMUNITY_A, is_old_compound=1, completion_year=1992)
+	unmanaged = make_compound("考核测试乙老旧小区", COMMUNITY_A, is_old_compound=1, completion_year=1990)
 	set_management(managed, "Professional Enterprise", enterprise, since=date(YEAR - 1, 3, 1))
 	make_category(QUALITY)
 	complaints = (
@@ -175,65 +132,3 @@ def load_live_data(enterprise: str) -> frappe._dict:
 			workflow_state="Resolved" if resolved_on else "Area Handling",
 		)
 	return frappe._dict(managed=managed, unmanaged=unmanaged)
-
-
-def make_assessment(template: str, target: str, year: int = YEAR, **fields):
-	"""An assessment as the annual cycle makes it (as the Administrator)."""
-	existing = frappe.db.get_value(
-		"Assessment", {"assessment_year": year, "template": template, "target_name": target}, "name"
-	)
-	if existing:
-		return frappe.get_doc("Assessment", existing)
-	target_type = frappe.db.get_value("Assessment Template", template, "target_type")
-	return frappe.get_doc(
-		{
-			"doctype": "Assessment",
-			"assessment_year": year,
-			"template": template,
-			"target_doctype": "Property Enterprise"
-			if target_type == "Property Enterprise"
-			else "Jurisdiction",
-			"target_name": target,
-			**fields,
-		}
-	).insert()
-
-
-def act(doc, action: str, user: str = "Administrator"):
-	"""Apply a workflow action as `user` (back to the Administrator afterwards)."""
-	frappe.set_user(user)
-	try:
-		return apply_workflow(frappe.get_doc(doc.doctype, doc.name).as_dict(), action)
-	finally:
-		frappe.set_user("Administrator")
-
-
-def save_as(doc, user: str, **row_values):
-	"""Set `row_values` (fieldname -> list of values, one per row) and save as `user`."""
-	frappe.set_user(user)
-	try:
-		doc = frappe.get_doc(doc.doctype, doc.name)
-		for fieldname, values in row_values.items():
-			for row, value in zip(doc.scores, values, strict=False):
-				row.set(fieldname, value)
-		return doc.save()
-	finally:
-		frappe.set_user("Administrator")
-
-
-def score_everything(doc, fraction: float = 0.9, veto: bool = False, user: str = "Administrator"):
-	"""Give every criterion `fraction` of its maximum (and apply the veto items if asked)."""
-	return save_as(
-		doc,
-		user,
-		score=[round(row.max_score * fraction, 1) for row in doc.scores],
-		veto_applies=[int(veto and row.is_veto) for row in doc.scores],
-	)
-
-
-def publish(doc, fraction: float = 0.9, veto: bool = False):
-	"""Run an assessment from Self Assessment to Published (as the Administrator)."""
-	doc = act(doc, "Submit Self Assessment")
-	doc = score_everything(doc, fraction, veto)
-	doc = act(doc, "Submit Scores")
-	return act(doc, "Publish Result")

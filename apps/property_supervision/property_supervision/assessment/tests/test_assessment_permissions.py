@@ -11,7 +11,11 @@ from frappe.desk.search import search_link
 from frappe.tests.utils import FrappeTestCase
 
 from property_supervision.assessment.tests import data
-from property_supervision.tests.utils import use_chinese
+from property_supervision.tests.factories import (
+	act,
+	make_assessment,
+	use_chinese,
+)
 
 PRINT_FORMAT = "考核评分表"
 
@@ -23,13 +27,13 @@ class TestAssessmentPermissions(FrappeTestCase):
 		world = data.load("khp")
 		cls.users = world.users
 		templates = world.templates
-		cls.area = data.make_assessment(templates.area, data.AREA).name
-		cls.other_area = data.make_assessment(templates.area, data.OTHER_AREA).name
-		cls.community = data.make_assessment(templates.community, data.COMMUNITY_A).name
-		cls.sibling_community = data.make_assessment(templates.community, data.COMMUNITY_B).name
-		cls.other_community = data.make_assessment(templates.community, data.COMMUNITY_C).name
-		cls.enterprise = data.make_assessment(templates.enterprise, world.enterprises[1]).name
-		cls.other_enterprise = data.make_assessment(templates.enterprise, world.enterprises[2]).name
+		cls.area = make_assessment(templates.area, data.AREA).name
+		cls.other_area = make_assessment(templates.area, data.OTHER_AREA).name
+		cls.community = make_assessment(templates.community, data.COMMUNITY_A).name
+		cls.sibling_community = make_assessment(templates.community, data.COMMUNITY_B).name
+		cls.other_community = make_assessment(templates.community, data.COMMUNITY_C).name
+		cls.enterprise = make_assessment(templates.enterprise, world.enterprises[1]).name
+		cls.other_enterprise = make_assessment(templates.enterprise, world.enterprises[2]).name
 		cls.all = {
 			cls.area,
 			cls.other_area,
@@ -122,7 +126,7 @@ class TestAssessmentPermissions(FrappeTestCase):
 		frappe.set_user("Administrator")
 		self.assertEqual(frappe.db.get_value("Assessment Score", doc.scores[0].name, "self_score"), 0)
 		with self.assertRaises(frappe.PermissionError):
-			data.act(doc, "Submit Self Assessment", self.users.other_community_officer)
+			act(doc, "Submit Self Assessment", self.users.other_community_officer)
 		self.assertEqual(
 			frappe.db.get_value("Assessment", self.community, "workflow_state"), "Self Assessment"
 		)

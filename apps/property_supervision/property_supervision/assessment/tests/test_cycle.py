@@ -15,9 +15,13 @@ from property_supervision.assessment.cycle import (
 	make_annual_assessments,
 )
 from property_supervision.assessment.tests import data
-from property_supervision.registry.doctype.property_enterprise.test_utils import make_enterprise
 from property_supervision.registry.doctype.supervision_unit.supervision_unit import get_supervision_office
-from property_supervision.tests.utils import make_community, use_chinese
+from property_supervision.tests.factories import (
+	make_area,
+	make_community,
+	make_enterprise,
+	use_chinese,
+)
 
 UNIT_LESS_AREA = "考核测试无单位片区管委会"
 
@@ -116,7 +120,7 @@ class TestAnnualCycle(FrappeTestCase):
 			)
 
 	def test_target_without_assessor_is_reported(self):
-		data.make_area(UNIT_LESS_AREA)
+		make_area(UNIT_LESS_AREA)
 		frappe.delete_doc("Supervision Unit", UNIT_LESS_AREA, force=True)
 		community = make_community("考核测试无单位社区", UNIT_LESS_AREA).name
 		result = make_annual_assessments(data.YEAR, self.templates.community, targets=[community])

@@ -12,7 +12,14 @@ from frappe.tests.utils import FrappeTestCase
 from pypdf import PdfReader
 
 from property_supervision.assessment.tests import data
-from property_supervision.tests.utils import use_chinese
+from property_supervision.tests.factories import (
+	act,
+	make_assessment,
+	publish_assessment,
+	save_as,
+	score_everything,
+	use_chinese,
+)
 
 PRINT_FORMAT = "考核评分表"
 SCRIPT = '<script>alert("x")</script>'
@@ -35,13 +42,13 @@ class TestAssessmentPrintFormat(FrappeTestCase):
 	def setUpClass(cls):
 		super().setUpClass()
 		world = data.load("khf", ())
-		doc = data.make_assessment(world.templates.community, data.COMMUNITY_A)
-		doc = data.save_as(doc, "Administrator", self_score=[18, 9], remark=[SCRIPT + "按期化解"])
-		doc = data.act(doc, "Submit Self Assessment")
-		doc = data.score_everything(doc, 0.85)
-		doc = data.act(doc, "Submit Scores")
-		cls.doc = data.act(doc, "Publish Result")
-		cls.vetoed = data.publish(data.make_assessment(world.templates.area, data.AREA), 1, veto=True)
+		doc = make_assessment(world.templates.community, data.COMMUNITY_A)
+		doc = save_as(doc, "Administrator", self_score=[18, 9], remark=[SCRIPT + "按期化解"])
+		doc = act(doc, "Submit Self Assessment")
+		doc = score_everything(doc, 0.85)
+		doc = act(doc, "Submit Scores")
+		cls.doc = act(doc, "Publish Result")
+		cls.vetoed = publish_assessment(make_assessment(world.templates.area, data.AREA), 1, veto=True)
 
 	def setUp(self):
 		use_chinese()

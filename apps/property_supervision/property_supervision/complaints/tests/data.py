@@ -7,9 +7,15 @@ the workflow and the SLA job would have left them on those dates."""
 import frappe
 from frappe.utils import add_to_date, get_datetime, now_datetime
 
-from property_supervision.complaints.doctype.complaint.complaint import handling_working_days
-from property_supervision.registry.doctype.property_enterprise.test_utils import make_enterprise
-from property_supervision.tests.utils import make_community
+from property_supervision.tests.factories import (
+	make_area,
+	make_category,
+	make_community,
+	make_complaint,
+	make_compound,
+	make_enterprise,
+	set_figures,
+)
 
 DISTRICT = "水磨沟区"
 AREA = "统计测试片区管委会"
@@ -38,69 +44,6 @@ COMPLAINTS = (
 FROM_DATE, TO_DATE = "2025-01-01", "2025-02-28"
 
 
-def make_area(name: str) -> str:
-	if not frappe.db.exists("Jurisdiction", name):
-		frappe.get_doc(
-			{
-				"doctype": "Jurisdiction",
-				"jurisdiction_name": name,
-				"jurisdiction_type": "Area Committee",
-				"parent_jurisdiction": DISTRICT,
-			}
-		).insert(ignore_permissions=True)
-	return name
-
-
-def make_compound(name: str, community: str, enterprise: str | None = None) -> str:
-	existing = frappe.db.get_value("Residential Compound", {"compound_name": name}, "name")
-	if not existing:
-		existing = (
-			frappe.get_doc(
-				{"doctype": "Residential Compound", "compound_name": name, "jurisdiction": community}
-			)
-			.insert(ignore_permissions=True)
-			.name
-		)
-	if enterprise:
-		# the enterprise a contract would have put there (the field is set by Service Contract)
-		frappe.db.set_value(
-			"Residential Compound", existing, "current_enterprise", enterprise, update_modified=False
-		)
-	return existing
-
-
-def make_category(name: str) -> str:
-	if not frappe.db.exists("Complaint Category", name):
-		frappe.get_doc({"doctype": "Complaint Category", "category_name": name}).insert(
-			ignore_permissions=True
-		)
-	return name
-
-
-def make_complaint(compound: str, category: str, **fields) -> "frappe.model.document.Document":
-	return frappe.get_doc(
-		{
-			"doctype": "Complaint",
-			"complainant_name": "李测试",
-			"complainant_phone": "13912345678",
-			"compound": compound,
-			"category": category,
-			"received_via": "Window",
-			"description": "小区电梯长期故障无人维修。",
-			**fields,
-		}
-	).insert(ignore_permissions=True)
-
-
-def set_figures(name: str, **values):
-	"""Write what the workflow and the SLA job would have recorded, without running them."""
-	if "resolved_on" in values:  # what resolving computes: working days over the working calendar
-		values["handling_working_days"] = handling_working_days(
-			values.get("received_on"), values["resolved_on"]
-		)
-	frappe.db.set_value("Complaint", name, values, update_modified=False)
-
-
 def load() -> frappe._dict:
 	"""Create the data set once per site; returns the names created."""
 	make_area(AREA)
@@ -114,7 +57,7 @@ def load() -> frappe._dict:
 	compounds = {}
 	for _key, community, enterprise, *_rest in COMPLAINTS:
 		compounds[(community, enterprise)] = make_compound(
-			f"{COMPOUND_NAMES[community]}{enterprise}", community, enterprises[enterprise]
+			f"{COMPOUND_NAMES[community]}{enterprise}", community, enterprise=enterprises[enterprise]
 		)
 
 	names = {}

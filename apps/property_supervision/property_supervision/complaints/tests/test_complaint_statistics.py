@@ -7,7 +7,10 @@ from frappe.tests.utils import FrappeTestCase
 
 from property_supervision.complaints.report.complaint_statistics.complaint_statistics import execute
 from property_supervision.complaints.tests import data
-from property_supervision.tests.utils import make_user, use_chinese
+from property_supervision.tests.factories import (
+	make_user,
+	use_chinese,
+)
 
 REPORT = "Complaint Statistics"
 

@@ -10,7 +10,9 @@ from frappe.tests.utils import FrappeTestCase
 from property_supervision import workflow_meanings as meanings
 from property_supervision.complaints.dashboard import get_resolved_this_month
 from property_supervision.complaints.tests import data
-from property_supervision.tests.utils import make_user
+from property_supervision.tests.factories import (
+	make_user,
+)
 from property_supervision.workflow_meanings import open_complaint_states
 
 CARDS = ("Open Complaints", "Overdue Complaints", "Resolved This Month")

@@ -20,7 +20,15 @@ from property_supervision.credit.scoring import (
 	upheld_window_start,
 )
 from property_supervision.rules.figures import is_upheld_complaint
-from property_supervision.tests.utils import make_community
+from property_supervision.tests.factories import (
+	make_area,
+	make_category,
+	make_community,
+	make_complaint,
+	make_compound,
+	make_enterprise,
+	set_figures,
+)
 
 AREA = "口径测试片区管委会"
 COMMUNITY = "口径测试社区"
@@ -95,11 +103,11 @@ class TestOneFigureOneAnswer(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		data.make_area(AREA)
+		make_area(AREA)
 		make_community(COMMUNITY, AREA)
-		enterprise = data.make_enterprise(ENTERPRISE).name
-		data.make_category(data.QUALITY)
-		compound = data.make_compound("口径测试小区", COMMUNITY, enterprise)
+		enterprise = make_enterprise(ENTERPRISE).name
+		make_category(data.QUALITY)
+		compound = make_compound("口径测试小区", COMMUNITY, enterprise=enterprise)
 		today = getdate(nowdate())
 		received = max(today.replace(month=1, day=1), add_days(today, -20))
 		state = lambda meaning: meanings.state("Complaint", meaning)  # noqa: E731
@@ -117,10 +125,10 @@ class TestOneFigureOneAnswer(FrappeTestCase):
 		for index, (workflow_state, went_overdue, upheld) in enumerate(plan):
 			marker = f"口径测试投诉{index}"
 			name = frappe.db.get_value("Complaint", {"description": marker}, "name") or (
-				data.make_complaint(compound, data.QUALITY, description=marker).name
+				make_complaint(compound, data.QUALITY, description=marker).name
 			)
 			finished = workflow_state in meanings.finished_complaint_states()
-			data.set_figures(
+			set_figures(
 				name,
 				jurisdiction=COMMUNITY,
 				enterprise=enterprise,
@@ -165,7 +173,7 @@ class TestOneFigureOneAnswer(FrappeTestCase):
 			self.assertEqual(counted, by_rule, enterprise)
 
 	def test_nothing_received(self):
-		empty_area = data.make_area("口径测试空片区管委会")
+		empty_area = make_area("口径测试空片区管委会")
 		for source, rates in figures_everywhere(empty_area).items():
 			self.assertEqual(rates, (0, 0), source)
 		self.assertEqual(

@@ -10,7 +10,13 @@ from property_supervision.complaints import api
 from property_supervision.complaints.tests import data
 from property_supervision.rules.phone import canonical_phone
 from property_supervision.rules.text import plain_text
-from property_supervision.tests.utils import make_community, use_chinese
+from property_supervision.tests.factories import (
+	make_category,
+	make_community,
+	make_complaint,
+	make_compound,
+	use_chinese,
+)
 
 AREA = "七纺片区管委会"
 COMMUNITY = "受理口径测试社区"
@@ -33,8 +39,8 @@ class TestOneIntake(FrappeTestCase):
 	def setUpClass(cls):
 		super().setUpClass()
 		make_community(COMMUNITY, AREA)
-		cls.compound = data.make_compound(COMPOUND_NAME, COMMUNITY)
-		data.make_category(data.QUALITY)
+		cls.compound = make_compound(COMPOUND_NAME, COMMUNITY)
+		make_category(data.QUALITY)
 		frappe.db.commit()
 
 	def tearDown(self):
@@ -52,7 +58,7 @@ class TestOneIntake(FrappeTestCase):
 		self.assertEqual(plain_text("&amp;lt;img src=x onerror=alert(1)&amp;gt;"), "")
 
 	def test_desk_web_and_import_store_the_same(self):
-		desk = data.make_complaint(self.compound, data.QUALITY, **TYPED)
+		desk = make_complaint(self.compound, data.QUALITY, **TYPED)
 		self.assertEqual(self.stored(desk.name), STORED)
 
 		use_chinese()

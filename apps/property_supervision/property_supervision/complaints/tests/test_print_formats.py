@@ -11,9 +11,18 @@ from frappe.utils import now_datetime, today
 from pypdf import PdfReader
 
 from property_supervision.complaints.tests import data
-from property_supervision.registry.doctype.property_enterprise.test_utils import make_enterprise
 from property_supervision.registry.doctype.supervision_unit.supervision_unit import get_supervision_office
-from property_supervision.tests.utils import make_community, make_user, use_chinese
+from property_supervision.tests.factories import (
+	make_area,
+	make_category,
+	make_community,
+	make_complaint,
+	make_compound,
+	make_enterprise,
+	make_user,
+	set_figures,
+	use_chinese,
+)
 
 COMPLAINT_FORMAT = "投诉受理单"
 MEETING_FORMAT = "联席会议纪要"
@@ -35,7 +44,7 @@ PRINT_ENTERPRISE = "打印测试物业服务有限公司"
 
 def find_or_make_complaint(compound: str, description: str, **fields) -> str:
 	return frappe.db.get_value("Complaint", {"description": description}, "name") or (
-		data.make_complaint(compound, data.QUALITY, description=description, **fields).name
+		make_complaint(compound, data.QUALITY, description=description, **fields).name
 	)
 
 
@@ -45,11 +54,11 @@ class TestComplaintPrintFormats(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		data.make_area(PRINT_AREA)
+		make_area(PRINT_AREA)
 		make_community(PRINT_COMMUNITY, PRINT_AREA)
-		data.make_category(data.QUALITY)
+		make_category(data.QUALITY)
 		enterprise = make_enterprise(PRINT_ENTERPRISE).name
-		compound = data.make_compound("打印测试小区", PRINT_COMMUNITY, enterprise)
+		compound = make_compound("打印测试小区", PRINT_COMMUNITY, enterprise=enterprise)
 		cls.complaint = find_or_make_complaint(
 			compound,
 			"楼道照明损坏，物业拖延维修。",
@@ -71,7 +80,7 @@ class TestComplaintPrintFormats(FrappeTestCase):
 				},
 			)
 			doc.db_update_all()
-		data.set_figures(
+		set_figures(
 			cls.complaint,
 			resolution="物业公司已更换全部楼道灯具。",
 			resolved_on=now_datetime(),
@@ -86,10 +95,10 @@ class TestComplaintPrintFormats(FrappeTestCase):
 			is_anonymous=1,
 		)
 		cls.referred = find_or_make_complaint(compound, "小区停车位被长期占用，多次协调未果。")
-		data.set_figures(cls.referred, workflow_state="Joint Meeting", current_level="Joint Meeting")
+		set_figures(cls.referred, workflow_state="Joint Meeting", current_level="Joint Meeting")
 		cls.meeting = cls.make_meeting()
 		cls.outsider = make_user("print.other.officer@example.com", ["Area Officer"]).name
-		data.make_area(data.OTHER_AREA)
+		make_area(data.OTHER_AREA)
 		frappe.permissions.add_user_permission("Jurisdiction", data.OTHER_AREA, cls.outsider)
 
 	@classmethod
@@ -172,11 +181,11 @@ class TestComplaintPrintFormats(FrappeTestCase):
 
 	def test_html_in_fields_is_escaped(self):
 		# stored as an import or an old record might hold it, past the desk's own sanitising
-		data.set_figures(self.anonymous, description=SCRIPT, resolution=SCRIPT)
+		set_figures(self.anonymous, description=SCRIPT, resolution=SCRIPT)
 		try:
 			html = frappe.get_print("Complaint", self.anonymous, print_format=COMPLAINT_FORMAT)
 		finally:
-			data.set_figures(self.anonymous, description="匿名投诉：夜间施工噪音。", resolution=None)
+			set_figures(self.anonymous, description="匿名投诉：夜间施工噪音。", resolution=None)
 		self.assertNotIn("<script>alert", html)
 		self.assertNotIn("<b>粗体</b>", html)
 		self.assertIn("&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;", html)

@@ -13,7 +13,12 @@ from property_supervision.assessment.doctype.assessment_template.assessment_temp
 from property_supervision.assessment.indicators import SATISFACTION, compute_indicators
 from property_supervision.complaints import api
 from property_supervision.complaints.doctype.complaint.complaint import level_deadline
-from property_supervision.complaints.doctype.complaint.test_utils import (
+from property_supervision.complaints.rating import RatingError
+from property_supervision.complaints.report.complaint_follow_up import complaint_follow_up
+from property_supervision.complaints.report.complaint_statistics import complaint_statistics
+from property_supervision.credit.defaults import RATINGS_RULE_CODE
+from property_supervision.credit.jobs import record_dissatisfied_ratings
+from property_supervision.tests.factories import (
 	AREA,
 	OTHER_AREA,
 	PHONE,
@@ -23,13 +28,8 @@ from property_supervision.complaints.doctype.complaint.test_utils import (
 	make_compound,
 	make_officer,
 	make_test_enterprise,
+	use_chinese,
 )
-from property_supervision.complaints.rating import RatingError
-from property_supervision.complaints.report.complaint_follow_up import complaint_follow_up
-from property_supervision.complaints.report.complaint_statistics import complaint_statistics
-from property_supervision.credit.defaults import RATINGS_RULE_CODE
-from property_supervision.credit.jobs import record_dissatisfied_ratings
-from property_supervision.tests.utils import use_chinese
 
 COMMUNITY = "回访测试社区"
 CREDIT_COMMUNITY = "回访信用测试社区"
@@ -263,7 +263,7 @@ class TestRating(FrappeTestCase):
 			finally:
 				frappe.set_user("Administrator")
 
-		from property_supervision.complaints.doctype.complaint.test_utils import complaint_settings
+		from property_supervision.tests.factories import complaint_settings
 
 		with complaint_settings(follow_up_after_days=7):
 			self.assertIn(old.name, listed())

@@ -7,9 +7,12 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 
 from property_supervision.complaints import api
-from property_supervision.registry.doctype.property_enterprise.test_utils import make_enterprise
-from property_supervision.registry.doctype.residential_compound.test_utils import make_compound
-from property_supervision.tests.utils import make_community, use_chinese
+from property_supervision.tests.factories import (
+	make_community,
+	make_compound,
+	make_enterprise,
+	use_chinese,
+)
 
 AREA = "七纺片区管委会"
 COMMUNITY = "网上投诉测试社区"
@@ -35,8 +38,8 @@ class TestWebComplaint(FrappeTestCase):
 		frappe.set_user("Administrator")
 		make_community(COMMUNITY, AREA)
 		make_community(OTHER_COMMUNITY, AREA)
-		cls.compound = make_compound(COMPOUND_NAME, COMMUNITY).name
-		cls.other_compound = make_compound("网上投诉测试别的小区", OTHER_COMMUNITY).name
+		cls.compound = make_compound(COMPOUND_NAME, COMMUNITY)
+		cls.other_compound = make_compound("网上投诉测试别的小区", OTHER_COMMUNITY)
 		cls.enterprise = make_enterprise(ENTERPRISE_NAME).name
 		frappe.db.set_value("Residential Compound", cls.compound, "current_enterprise", cls.enterprise)
 		if not frappe.db.exists("Complaint Category", CATEGORY):

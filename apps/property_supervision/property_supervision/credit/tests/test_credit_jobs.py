@@ -11,25 +11,23 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate, now_datetime, today
 
 from property_supervision.credit import jobs
-from property_supervision.credit.doctype.credit_record.test_utils import (
+from property_supervision.credit.scoring import update_enterprise_credit
+from property_supervision.registry.doctype.residential_compound.residential_compound import set_management
+from property_supervision.rules.credit import add_months
+from property_supervision.tests.factories import (
 	BAD_RULE,
 	GOOD_RULE,
 	insert_assessment,
 	insert_complaint,
 	insert_training_session,
+	make_compound,
 	make_confirmed_record,
+	make_enterprise,
+	make_test_community,
 	scored_enterprise,
 	setup_credit,
+	use_chinese,
 )
-from property_supervision.credit.scoring import update_enterprise_credit
-from property_supervision.registry.doctype.property_enterprise.test_utils import make_enterprise
-from property_supervision.registry.doctype.residential_compound.residential_compound import set_management
-from property_supervision.registry.doctype.residential_compound.test_utils import (
-	make_compound,
-	make_test_community,
-)
-from property_supervision.rules.credit import add_months
-from property_supervision.tests.utils import use_chinese
 
 CREDIT_FIELDS = ["credit_score", "credit_grade", "key_supervision", "key_supervision_reason", "modified"]
 
@@ -205,7 +203,7 @@ class TestCreditJobs(FrappeTestCase):
 
 	def test_publicity_overdue(self):
 		community = make_test_community("诚信任务测试社区")
-		compound = make_compound("诚信任务测试小区", community).name
+		compound = make_compound("诚信任务测试小区", community)
 		set_management(compound, "Professional Enterprise", self.enterprise, since=getdate("2020-01-01"))
 		created = self.assertRunsOnce(jobs.record_publicity_overdue, 1)
 		record = frappe.get_doc("Credit Record", created[0])

@@ -6,9 +6,11 @@ import random
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from property_supervision.credit.doctype.credit_record.test_utils import setup_credit
-from property_supervision.registry.doctype.residential_compound.test_utils import make_filed_enterprise
 from property_supervision.setup.demo_credit import RECORDS, make_credit
+from property_supervision.tests.factories import (
+	make_filed_enterprise,
+	setup_credit,
+)
 
 
 class TestDemoCredit(FrappeTestCase):

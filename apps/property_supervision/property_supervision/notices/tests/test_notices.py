@@ -24,12 +24,18 @@ from frappe.utils import add_days, now_datetime
 from property_supervision import notices
 from property_supervision import workflow_meanings as meanings
 from property_supervision.complaints.doctype.complaint.complaint import apply_system_transition
-from property_supervision.complaints.tests.data import make_category, make_complaint, make_compound
 from property_supervision.notices import recipients
 from property_supervision.notices.delivery import JOB as DELIVERY_JOB
-from property_supervision.registry.doctype.property_enterprise.test_utils import make_enterprise
 from property_supervision.roles import AREA_OFFICER, COMMUNITY_OFFICER, ENTERPRISE_USER
-from property_supervision.tests.utils import make_community, make_user, use_chinese
+from property_supervision.tests.factories import (
+	make_category,
+	make_community,
+	make_complaint,
+	make_compound,
+	make_enterprise,
+	make_user,
+	use_chinese,
+)
 
 AREA = "七纺片区管委会"
 COMMUNITY = "通知测试社区"
@@ -205,7 +211,7 @@ class TestNotices(FrappeTestCase):
 		cls.sms = SMSGateway()
 		make_community(COMMUNITY, AREA)
 		cls.enterprise = make_enterprise(ENTERPRISE).name
-		cls.compound = make_compound(COMPOUND, COMMUNITY, cls.enterprise)
+		cls.compound = make_compound(COMPOUND, COMMUNITY, enterprise=cls.enterprise)
 		make_category(CATEGORY)
 		make_user(COMMUNITY_USER, [COMMUNITY_OFFICER], mobile_no="13800138010")
 		make_user(AREA_USER, [AREA_OFFICER])
@@ -511,7 +517,7 @@ class TestNotices(FrappeTestCase):
 			frappe.db.commit()
 
 	def make_credit_record(self):
-		from property_supervision.credit.doctype.credit_record.test_utils import BAD_RULE, setup_credit
+		from property_supervision.tests.factories import BAD_RULE, setup_credit
 
 		setup_credit()
 		record = frappe.get_doc(
@@ -556,7 +562,7 @@ class TestNotices(FrappeTestCase):
 		self.assertTrue(self.desk_notice(COMMUNITY_USER, self.compound, "公示逾期"))
 
 	def test_training_published_and_reminded_to_invitees(self):
-		from property_supervision.training.doctype.training_session.test_utils import make_session, publish
+		from property_supervision.tests.factories import make_session, publish_session
 
 		start = add_days(now_datetime(), 1)
 		session = make_session(
@@ -568,7 +574,7 @@ class TestNotices(FrappeTestCase):
 			attendees=[{"attendee_type": "Enterprise", "enterprise": self.enterprise}],
 		)
 		frappe.db.commit()
-		publish(session)
+		publish_session(session)
 		frappe.db.commit()
 		mail = self.wait_for_mail(ENTERPRISE_USER_ID, "培训通知：通知测试培训")
 		self.assertIn("请按时参加并签到", mail["body"])
@@ -584,7 +590,7 @@ class TestNotices(FrappeTestCase):
 		from property_supervision.registry.doctype.owners_committee.owners_committee import (
 			announce_expiring_terms,
 		)
-		from property_supervision.registry.doctype.owners_committee.test_utils import make_committee
+		from property_supervision.tests.factories import make_committee
 
 		compound = make_compound("通知测试换届小区", COMMUNITY)
 		for name in frappe.get_all("Owners Committee", filters={"compound": compound}, pluck="name"):
@@ -626,7 +632,7 @@ class TestNotices(FrappeTestCase):
 
 	def test_assessment_opened_reaches_its_target(self):
 		from property_supervision.assessment.defaults import AREA_TEMPLATE, create_default_templates
-		from property_supervision.assessment.tests.data import make_assessment
+		from property_supervision.tests.factories import make_assessment
 
 		create_default_templates()
 		for name in frappe.get_all(

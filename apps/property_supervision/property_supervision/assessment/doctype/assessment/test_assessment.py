@@ -14,7 +14,14 @@ from frappe.tests.utils import FrappeTestCase
 from property_supervision.assessment.doctype.assessment.assessment import refresh_indicators
 from property_supervision.assessment.tests import data
 from property_supervision.registry.doctype.residential_compound.residential_compound import set_management
-from property_supervision.tests.utils import use_chinese
+from property_supervision.tests.factories import (
+	act,
+	make_assessment,
+	publish_assessment,
+	save_as,
+	score_everything,
+	use_chinese,
+)
 
 
 def stored(doc, fieldname: str) -> list:
@@ -51,7 +58,7 @@ class TestAssessment(FrappeTestCase):
 		frappe.db.rollback(save_point="assessment_test")
 
 	def community_assessment(self, community: str = data.COMMUNITY_A):
-		return data.make_assessment(self.templates.community, community)
+		return make_assessment(self.templates.community, community)
 
 	# the score sheet and the target
 	# ------------------------------
@@ -72,11 +79,11 @@ class TestAssessment(FrappeTestCase):
 		self.assertEqual(doc.assessor_unit, data.AREA)
 		self.assertFalse(doc.grade)
 
-		area = data.make_assessment(self.templates.area, data.AREA)
+		area = make_assessment(self.templates.area, data.AREA)
 		self.assertEqual(area.jurisdiction, data.AREA)
 		self.assertEqual(area.assessor_unit, data.ASSESSMENT_OFFICE)
 
-		enterprise = data.make_assessment(self.templates.enterprise, self.enterprise)
+		enterprise = make_assessment(self.templates.enterprise, self.enterprise)
 		self.assertEqual(enterprise.target_doctype, "Property Enterprise")
 		self.assertEqual(enterprise.enterprise, self.enterprise)
 		self.assertFalse(enterprise.jurisdiction)
@@ -91,9 +98,9 @@ class TestAssessment(FrappeTestCase):
 			frappe.ValidationError,
 			f"考核模板“{self.templates.area}”的考核对象为片区（街道），“{data.COMMUNITY_A}”不属于此类",
 		):
-			data.make_assessment(self.templates.area, data.COMMUNITY_A)
+			make_assessment(self.templates.area, data.COMMUNITY_A)
 		with self.assertRaisesRegex(frappe.ValidationError, f"“{data.AREA}”不属于此类"):
-			data.make_assessment(self.templates.community, data.AREA)
+			make_assessment(self.templates.community, data.AREA)
 		with self.assertRaisesRegex(frappe.ValidationError, "不属于此类"):
 			frappe.get_doc(
 				{
@@ -135,13 +142,13 @@ class TestAssessment(FrappeTestCase):
 		)
 		# another year is another assessment
 		self.assertNotEqual(
-			data.make_assessment(self.templates.community, data.COMMUNITY_A, data.YEAR - 1).name, first.name
+			make_assessment(self.templates.community, data.COMMUNITY_A, data.YEAR - 1).name, first.name
 		)
 
 	def test_year_out_of_range_refused(self):
 		count = frappe.db.count("Assessment")
 		with self.assertRaisesRegex(frappe.ValidationError, "考核年度必须在2015年至"):
-			data.make_assessment(self.templates.community, data.COMMUNITY_B, year=2010)
+			make_assessment(self.templates.community, data.COMMUNITY_B, year=2010)
 		self.assertEqual(frappe.db.count("Assessment"), count)
 
 	def test_inactive_template_refused(self):
@@ -149,7 +156,7 @@ class TestAssessment(FrappeTestCase):
 		frappe.clear_document_cache("Assessment Template", self.templates.community)
 		try:
 			with self.assertRaisesRegex(frappe.ValidationError, "未启用"):
-				data.make_assessment(self.templates.community, data.COMMUNITY_B)
+				make_assessment(self.templates.community, data.COMMUNITY_B)
 		finally:
 			frappe.db.set_value("Assessment Template", self.templates.community, "is_active", 1)
 			frappe.clear_document_cache("Assessment Template", self.templates.community)
@@ -182,34 +189,34 @@ class TestAssessment(FrappeTestCase):
 	def test_scores_only_in_scoring_or_review(self):
 		doc = self.community_assessment()
 		with self.assertRaisesRegex(frappe.ValidationError, "只有在“评分”或“审核”阶段才能填写评分"):
-			data.save_as(doc, "Administrator", score=[10])
+			save_as(doc, "Administrator", score=[10])
 		self.assertEqual(stored(doc, "score")[0], 0)
 
 	def test_self_scores_only_in_self_assessment(self):
-		doc = data.act(self.community_assessment(), "Submit Self Assessment")
+		doc = act(self.community_assessment(), "Submit Self Assessment")
 		with self.assertRaisesRegex(frappe.ValidationError, "只有在“自评”阶段才能填写自评分"):
-			data.save_as(doc, "Administrator", self_score=[10])
+			save_as(doc, "Administrator", self_score=[10])
 		self.assertEqual(stored(doc, "self_score")[0], 0)
 
 	def test_score_never_above_the_maximum(self):
 		doc = self.community_assessment()
 		# the target's self score
 		with self.assertRaisesRegex(frappe.ValidationError, "“矛盾纠纷化解在社区”的自评分必须在0到20分之间"):
-			data.save_as(doc, self.users.community_officer, self_score=[21])
+			save_as(doc, self.users.community_officer, self_score=[21])
 		self.assertEqual(stored(doc, "self_score")[0], 0)
 		# the assessor's score (the area officer assesses the communities of the area)
-		doc = data.act(doc, "Submit Self Assessment", self.users.community_officer)
+		doc = act(doc, "Submit Self Assessment", self.users.community_officer)
 		with self.assertRaisesRegex(frappe.ValidationError, "“矛盾纠纷化解在社区”的评分必须在0到20分之间"):
-			data.save_as(doc, self.users.area_officer, score=[20.5])
+			save_as(doc, self.users.area_officer, score=[20.5])
 		with self.assertRaisesRegex(frappe.ValidationError, "的评分必须在0到20分之间"):
-			data.save_as(doc, self.users.area_officer, score=[-1])
+			save_as(doc, self.users.area_officer, score=[-1])
 		self.assertEqual(stored(doc, "score")[0], 0)
 
 	def test_target_users_cannot_score(self):
-		community = data.act(self.community_assessment(), "Submit Self Assessment")
-		area = data.act(data.make_assessment(self.templates.area, data.AREA), "Submit Self Assessment")
-		enterprise = data.act(
-			data.make_assessment(self.templates.enterprise, self.enterprise), "Submit Self Assessment"
+		community = act(self.community_assessment(), "Submit Self Assessment")
+		area = act(make_assessment(self.templates.area, data.AREA), "Submit Self Assessment")
+		enterprise = act(
+			make_assessment(self.templates.enterprise, self.enterprise), "Submit Self Assessment"
 		)
 		for doc, user in (
 			(community, self.users.community_officer),
@@ -217,13 +224,13 @@ class TestAssessment(FrappeTestCase):
 			(enterprise, self.users.enterprise_user),
 		):
 			with self.assertRaisesRegex(frappe.PermissionError, "被考核单位不能填写考核评分"):
-				data.save_as(doc, user, score=[5])
+				save_as(doc, user, score=[5])
 			with self.assertRaisesRegex(frappe.PermissionError, "被考核单位不能填写考核评分"):
-				data.save_as(doc, user, veto_applies=[1] * len(doc.scores))
+				save_as(doc, user, veto_applies=[1] * len(doc.scores))
 			self.assertEqual(stored(doc, "score")[0], 0)
 
 	def test_target_users_cannot_score_through_rest(self):
-		doc = data.act(self.community_assessment(), "Submit Self Assessment")
+		doc = act(self.community_assessment(), "Submit Self Assessment")
 		frappe.set_user(self.users.community_officer)
 		payload = frappe.get_doc("Assessment", doc.name).as_dict()
 		payload["scores"][0]["score"] = 20
@@ -235,15 +242,15 @@ class TestAssessment(FrappeTestCase):
 		self.assertEqual(stored(doc, "score")[0], 0)
 
 	def test_area_officer_cannot_submit_scores_for_its_own_area(self):
-		area = data.act(data.make_assessment(self.templates.area, data.AREA), "Submit Self Assessment")
+		area = act(make_assessment(self.templates.area, data.AREA), "Submit Self Assessment")
 		with self.assertRaisesRegex(frappe.PermissionError, "只有考核单位可以提交评分"):
-			data.act(area, "Submit Scores", self.users.area_officer)
+			act(area, "Submit Scores", self.users.area_officer)
 		self.assertEqual(frappe.db.get_value("Assessment", area.name, "workflow_state"), "Scoring")
 
 	def test_assessor_cannot_enter_self_scores(self):
 		doc = self.community_assessment()
 		with self.assertRaisesRegex(frappe.PermissionError, "只有被考核单位或考核办公室可以填写自评分"):
-			data.save_as(doc, self.users.area_officer, self_score=[10])
+			save_as(doc, self.users.area_officer, self_score=[10])
 		self.assertEqual(stored(doc, "self_score")[0], 0)
 
 	def test_target_users_cannot_change_office_fields(self):
@@ -257,93 +264,93 @@ class TestAssessment(FrappeTestCase):
 		self.assertEqual(str(frappe.db.get_value("Assessment", doc.name, "period_end")), f"{data.YEAR}-12-31")
 
 	def test_target_cannot_change_remarks_after_self_assessment(self):
-		doc = data.act(self.community_assessment(), "Submit Self Assessment")
+		doc = act(self.community_assessment(), "Submit Self Assessment")
 		with self.assertRaisesRegex(frappe.PermissionError, "考核处于“评分”阶段，您不能修改"):
-			data.save_as(doc, self.users.community_officer, remark=["补充说明"])
+			save_as(doc, self.users.community_officer, remark=["补充说明"])
 		self.assertFalse(stored(doc, "remark")[0])
 
 	# totals, veto, grade
 	# -------------------
 
 	def test_totals_and_grade_by_bands(self):
-		doc = data.publish(self.community_assessment(), fraction=0.95)
+		doc = publish_assessment(self.community_assessment(), fraction=0.95)
 		expected = round(sum(round(r.max_score * 0.95, 1) for r in doc.scores), 1)
 		self.assertEqual(doc.total_score, expected)
 		self.assertEqual(doc.grade, "Excellent")
 		self.assertFalse(doc.veto_triggered)
 
-		good = data.publish(data.make_assessment(self.templates.community, data.COMMUNITY_B), fraction=0.85)
+		good = publish_assessment(make_assessment(self.templates.community, data.COMMUNITY_B), fraction=0.85)
 		self.assertEqual(good.grade, "Good")
-		passed = data.publish(data.make_assessment(self.templates.area, data.AREA), fraction=0.7)
+		passed = publish_assessment(make_assessment(self.templates.area, data.AREA), fraction=0.7)
 		self.assertEqual(passed.grade, "Pass")
-		failed = data.publish(data.make_assessment(self.templates.area, data.OTHER_AREA), fraction=0.5)
+		failed = publish_assessment(make_assessment(self.templates.area, data.OTHER_AREA), fraction=0.5)
 		self.assertEqual(failed.grade, "Fail")
 
 	def test_veto_caps_the_grade_at_fail(self):
-		doc = data.publish(
-			data.make_assessment(self.templates.enterprise, self.enterprise), fraction=1, veto=True
+		doc = publish_assessment(
+			make_assessment(self.templates.enterprise, self.enterprise), fraction=1, veto=True
 		)
 		self.assertEqual(doc.total_score, 100)
 		self.assertTrue(doc.veto_triggered)
 		self.assertEqual(doc.grade, "Fail")
 
 	def test_veto_only_on_veto_items(self):
-		doc = data.act(self.community_assessment(), "Submit Self Assessment")
-		doc = data.save_as(doc, "Administrator", veto_applies=[1])  # the first row is no veto item
+		doc = act(self.community_assessment(), "Submit Self Assessment")
+		doc = save_as(doc, "Administrator", veto_applies=[1])  # the first row is no veto item
 		self.assertFalse(doc.scores[0].veto_applies)
 		self.assertFalse(doc.veto_triggered)
 
 	def test_workflow_path_to_published(self):
 		doc = self.community_assessment()
-		doc = data.save_as(doc, self.users.community_officer, self_score=[18, 9, 14])
+		doc = save_as(doc, self.users.community_officer, self_score=[18, 9, 14])
 		self.assertEqual(doc.self_total, 41)
-		doc = data.act(doc, "Submit Self Assessment", self.users.community_officer)
+		doc = act(doc, "Submit Self Assessment", self.users.community_officer)
 		self.assertEqual(doc.workflow_state, "Scoring")
-		doc = data.save_as(
+		doc = save_as(
 			doc,
 			self.users.area_officer,
 			score=[round(r.max_score * 0.8, 1) for r in doc.scores],
 			remark=["按期化解矛盾纠纷"],
 		)
-		doc = data.act(doc, "Submit Scores", self.users.area_officer)
+		doc = act(doc, "Submit Scores", self.users.area_officer)
 		self.assertEqual(doc.workflow_state, "Review")
 		# the area officer may not publish; the assessment officer may
 		with self.assertRaises(frappe.ValidationError):
-			data.act(doc, "Publish Result", self.users.area_officer)
-		doc = data.act(doc, "Publish Result", self.users.assessment_officer)
+			act(doc, "Publish Result", self.users.area_officer)
+		doc = act(doc, "Publish Result", self.users.assessment_officer)
 		self.assertEqual(doc.workflow_state, "Published")
 		self.assertEqual(doc.total_score, 80)
 		self.assertEqual(doc.self_total, 41)
 		self.assertEqual(doc.grade, "Good")
 		# published results stay as they are
 		with self.assertRaisesRegex(frappe.ValidationError, "只有在“评分”或“审核”阶段才能填写评分"):
-			data.save_as(doc, self.users.assessment_officer, score=[20])
+			save_as(doc, self.users.assessment_officer, score=[20])
 
 	def test_enterprise_self_assessment(self):
-		doc = data.make_assessment(self.templates.enterprise, self.enterprise)
-		doc = data.save_as(doc, self.users.enterprise_user, self_score=[18, 10, 12])
+		doc = make_assessment(self.templates.enterprise, self.enterprise)
+		doc = save_as(doc, self.users.enterprise_user, self_score=[18, 10, 12])
 		self.assertEqual(doc.self_total, 40)
-		doc = data.act(doc, "Submit Self Assessment", self.users.enterprise_user)
+		doc = act(doc, "Submit Self Assessment", self.users.enterprise_user)
 		self.assertEqual(doc.workflow_state, "Scoring")
 
 	def test_review_belongs_to_the_assessment_office(self):
-		doc = data.act(self.community_assessment(), "Submit Self Assessment")
-		doc = data.score_everything(doc, 0.8, user=self.users.area_officer)
-		doc = data.act(doc, "Submit Scores", self.users.area_officer)
+		doc = act(self.community_assessment(), "Submit Self Assessment")
+		doc = score_everything(doc, 0.8, user=self.users.area_officer)
+		doc = act(doc, "Submit Scores", self.users.area_officer)
 		with self.assertRaisesRegex(frappe.PermissionError, "考核处于“审核”阶段，您不能修改"):
-			data.score_everything(doc, 0.9, user=self.users.area_officer)
+			score_everything(doc, 0.9, user=self.users.area_officer)
 		self.assertEqual(frappe.db.get_value("Assessment", doc.name, "total_score"), doc.total_score)
 		# the assessment officer may correct a score while reviewing
-		doc = data.save_as(doc, self.users.assessment_officer, score=[20])
+		doc = save_as(doc, self.users.assessment_officer, score=[20])
 		self.assertEqual(doc.scores[0].score, 20)
 
 	def test_return_for_rescoring(self):
-		doc = data.act(self.community_assessment(), "Submit Self Assessment")
-		doc = data.score_everything(doc, 0.5)
-		doc = data.act(doc, "Submit Scores")
-		doc = data.act(doc, "Return for Rescoring", self.users.assessment_officer)
+		doc = act(self.community_assessment(), "Submit Self Assessment")
+		doc = score_everything(doc, 0.5)
+		doc = act(doc, "Submit Scores")
+		doc = act(doc, "Return for Rescoring", self.users.assessment_officer)
 		self.assertEqual(doc.workflow_state, "Scoring")
-		doc = data.score_everything(doc, 0.9, user=self.users.area_officer)
+		doc = score_everything(doc, 0.9, user=self.users.area_officer)
 		self.assertEqual(doc.grade, "Excellent")
 
 	# indicators
@@ -377,7 +384,7 @@ class TestAssessment(FrappeTestCase):
 			"100.0% (2/2)",
 		)
 
-		enterprise = data.make_assessment(self.templates.enterprise, self.enterprise)
+		enterprise = make_assessment(self.templates.enterprise, self.enterprise)
 		values = {r.indicator_key: r.indicator_value for r in enterprise.scores if r.indicator_key}
 		self.assertEqual(values["Credit Grade"], "AA")
 		self.assertEqual(values["Complaint Resolution Rate"], "75.0% (3/4)")
@@ -393,7 +400,7 @@ class TestAssessment(FrappeTestCase):
 		self.assertEqual(stored(doc, "indicator_value"), before)
 
 	def test_published_indicators_are_final(self):
-		doc = data.publish(self.community_assessment())
+		doc = publish_assessment(self.community_assessment())
 		with self.assertRaisesRegex(frappe.ValidationError, "考核结果已发布，指标不能再刷新"):
 			refresh_indicators(doc.name)
 

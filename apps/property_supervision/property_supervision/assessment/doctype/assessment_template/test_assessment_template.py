@@ -11,7 +11,9 @@ from property_supervision.assessment.defaults import (
 	ENTERPRISE_TEMPLATE,
 	create_default_templates,
 )
-from property_supervision.tests.utils import use_chinese
+from property_supervision.tests.factories import (
+	use_chinese,
+)
 
 NAME = "模板测试考核"
 

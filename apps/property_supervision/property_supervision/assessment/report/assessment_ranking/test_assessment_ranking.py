@@ -10,7 +10,11 @@ from frappe.tests.utils import FrappeTestCase
 
 from property_supervision.assessment.report.assessment_ranking.assessment_ranking import execute
 from property_supervision.assessment.tests import data
-from property_supervision.tests.utils import use_chinese
+from property_supervision.tests.factories import (
+	make_assessment,
+	publish_assessment,
+	use_chinese,
+)
 
 REPORT = "Assessment Ranking"
 
@@ -32,21 +36,21 @@ class TestAssessmentRanking(FrappeTestCase):
 		)
 		cls.users = world.users
 		templates = world.templates
-		cls.area = data.publish(data.make_assessment(templates.area, data.AREA), fraction=0.7).name
-		cls.other_area = data.publish(
-			data.make_assessment(templates.area, data.OTHER_AREA), fraction=0.95
+		cls.area = publish_assessment(make_assessment(templates.area, data.AREA), fraction=0.7).name
+		cls.other_area = publish_assessment(
+			make_assessment(templates.area, data.OTHER_AREA), fraction=0.95
 		).name
-		cls.community_a = data.publish(data.make_assessment(templates.community, data.COMMUNITY_A), 0.85).name
+		cls.community_a = publish_assessment(make_assessment(templates.community, data.COMMUNITY_A), 0.85).name
 		# the best points, but a veto applies: ranked last
-		cls.community_b = data.publish(
-			data.make_assessment(templates.community, data.COMMUNITY_B), 1, veto=True
+		cls.community_b = publish_assessment(
+			make_assessment(templates.community, data.COMMUNITY_B), 1, veto=True
 		).name
-		cls.community_c = data.publish(data.make_assessment(templates.community, data.COMMUNITY_C), 0.6).name
-		cls.enterprise = data.publish(
-			data.make_assessment(templates.enterprise, world.enterprises[1]), 0.9
+		cls.community_c = publish_assessment(make_assessment(templates.community, data.COMMUNITY_C), 0.6).name
+		cls.enterprise = publish_assessment(
+			make_assessment(templates.enterprise, world.enterprises[1]), 0.9
 		).name
 		# still being scored: not ranked by default
-		cls.unpublished = data.make_assessment(templates.enterprise, world.enterprises[2]).name
+		cls.unpublished = make_assessment(templates.enterprise, world.enterprises[2]).name
 		cls.ours = {
 			cls.area,
 			cls.other_area,

@@ -16,21 +16,22 @@ from property_supervision.complaints.doctype.complaint.complaint import (
 	get_upheld_complaints,
 	plain_text,
 )
-from property_supervision.complaints.doctype.complaint.test_utils import (
+from property_supervision.registry.doctype.jurisdiction.jurisdiction import get_unit_for_jurisdiction
+from property_supervision.rules.tracking import is_well_formed
+from property_supervision.tests.factories import (
 	AREA,
 	MONDAY,
 	SUPERVISION_OFFICE,
 	act,
 	clock,
 	complaint_settings,
+	make_community,
 	make_complaint,
 	make_compound,
 	make_officer,
 	make_test_enterprise,
+	use_chinese,
 )
-from property_supervision.registry.doctype.jurisdiction.jurisdiction import get_unit_for_jurisdiction
-from property_supervision.rules.tracking import is_well_formed
-from property_supervision.tests.utils import make_community, use_chinese
 
 COMMUNITY = "投诉测试甲社区"
 COMPOUND = "投诉测试甲小区"
@@ -54,7 +55,6 @@ class ComplaintTestCase(FrappeTestCase):
 
 	def tearDown(self):
 		frappe.set_user("Administrator")
-		frappe.flags.complaint_now = None
 
 
 class TestComplaintIntake(ComplaintTestCase):

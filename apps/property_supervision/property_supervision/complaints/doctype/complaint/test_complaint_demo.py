@@ -8,13 +8,13 @@ import random
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from property_supervision.complaints.doctype.complaint.test_utils import (
+from property_supervision.setup.demo import demo_names
+from property_supervision.setup.demo_complaints import DEMO_TAG, demo_complaints_exist, make_complaints
+from property_supervision.tests.factories import (
 	AREA,
 	make_compound,
 	make_test_enterprise,
 )
-from property_supervision.setup.demo import demo_names
-from property_supervision.setup.demo_complaints import DEMO_TAG, demo_complaints_exist, make_complaints
 
 
 class TestDemoComplaints(FrappeTestCase):

@@ -11,7 +11,7 @@ from frappe.tests.utils import FrappeTestCase
 
 from property_supervision.api.search import search_link
 from property_supervision.complaints.doctype.complaint.complaint import add_enterprise_response
-from property_supervision.complaints.doctype.complaint.test_utils import (
+from property_supervision.tests.factories import (
 	AREA,
 	OTHER_AREA,
 	PHONE,
@@ -21,8 +21,9 @@ from property_supervision.complaints.doctype.complaint.test_utils import (
 	make_enterprise_user,
 	make_officer,
 	make_test_enterprise,
+	make_user,
+	use_chinese,
 )
-from property_supervision.tests.utils import make_user, use_chinese
 
 # Frappe's print view answers "not found" rather than tell that a record exists
 PRINT_REFUSED = (frappe.PermissionError, frappe.DoesNotExistError)

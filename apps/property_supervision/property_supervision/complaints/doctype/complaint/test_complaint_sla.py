@@ -11,7 +11,7 @@ from property_supervision.complaints.doctype.complaint.complaint import (
 	process_sla_status,
 	update_sla_status,
 )
-from property_supervision.complaints.doctype.complaint.test_utils import (
+from property_supervision.tests.factories import (
 	AREA,
 	act,
 	clock,
@@ -19,8 +19,8 @@ from property_supervision.complaints.doctype.complaint.test_utils import (
 	make_complaint,
 	make_compound,
 	make_officer,
+	use_chinese,
 )
-from property_supervision.tests.utils import use_chinese
 
 COMMUNITY = "时限测试社区"
 TODAY = "2025-06-20"  # a Friday
@@ -93,7 +93,6 @@ class TestSLAJob(FrappeTestCase):
 	def tearDown(self):
 		frappe.db.rollback(save_point="sla_test")
 		frappe.set_user("Administrator")
-		frappe.flags.complaint_now = None
 		frappe.clear_document_cache("Complaint Settings", "Complaint Settings")
 
 	def get(self, key):

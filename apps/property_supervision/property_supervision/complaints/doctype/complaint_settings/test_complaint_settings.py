@@ -9,7 +9,9 @@ from property_supervision.complaints.doctype.complaint_settings.complaint_settin
 	get_calendar,
 	get_level_days,
 )
-from property_supervision.tests.utils import use_chinese
+from property_supervision.tests.factories import (
+	use_chinese,
+)
 
 
 class TestComplaintSettings(FrappeTestCase):

@@ -10,9 +10,12 @@ from frappe.tests.utils import FrappeTestCase
 
 from property_supervision.api import hotline
 from property_supervision.complaints.doctype.complaint.complaint import apply_system_transition
-from property_supervision.registry.doctype.residential_compound.test_utils import make_compound
 from property_supervision.roles import HOTLINE_INTEGRATION
-from property_supervision.tests.utils import make_community, make_user
+from property_supervision.tests.factories import (
+	make_community,
+	make_compound,
+	make_user,
+)
 
 AREA = "七纺片区管委会"
 COMMUNITY = "热线测试社区"
@@ -70,7 +73,7 @@ class TestHotline(FrappeTestCase):
 		super().setUpClass()
 		frappe.set_user("Administrator")
 		make_community(COMMUNITY, AREA)
-		cls.compound = make_compound(COMPOUND_NAME, COMMUNITY).name
+		cls.compound = make_compound(COMPOUND_NAME, COMMUNITY)
 		for category in ("Service Quality", "Other Matters"):
 			if not frappe.db.exists("Complaint Category", category):
 				frappe.get_doc({"doctype": "Complaint Category", "category_name": category}).insert()

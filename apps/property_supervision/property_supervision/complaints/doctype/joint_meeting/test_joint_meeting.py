@@ -5,17 +5,18 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 
 from property_supervision.complaints.doctype.complaint.complaint import get_upheld_complaints
-from property_supervision.complaints.doctype.complaint.test_utils import (
+from property_supervision.tests.factories import (
 	AREA,
 	DISTRICT,
 	OTHER_AREA,
 	act,
+	make_community,
 	make_complaint,
 	make_compound,
 	make_officer,
 	make_test_enterprise,
+	use_chinese,
 )
-from property_supervision.tests.utils import make_community, use_chinese
 
 COMMUNITY = "联席测试社区"
 ENTERPRISE = "联席测试物业服务有限公司"

@@ -15,15 +15,6 @@ from property_supervision.complaints.doctype.complaint.complaint import (
 	level_deadline_and_status,
 	process_sla_status,
 )
-from property_supervision.complaints.doctype.complaint.test_utils import (
-	AREA,
-	act,
-	clock,
-	make_complaint,
-	make_compound,
-	make_officer,
-	working_calendar,
-)
 from property_supervision.complaints.doctype.complaint_settings.complaint_settings import (
 	get_complaint_settings,
 )
@@ -39,7 +30,17 @@ from property_supervision.complaints.doctype.working_calendar_day.working_calend
 from property_supervision.rules.working_days import add_working_days
 from property_supervision.setup.defaults import INSTALLED_KEY, install_defaults, installed_keys
 from property_supervision.setup.working_calendar import OFFICIAL_CALENDARS, calendar_rows
-from property_supervision.tests.utils import make_user, use_chinese
+from property_supervision.tests.factories import (
+	AREA,
+	act,
+	clock,
+	make_complaint,
+	make_compound,
+	make_officer,
+	make_user,
+	use_chinese,
+	working_calendar,
+)
 
 COMMUNITY = "工作日历测试社区"
 
@@ -280,7 +281,6 @@ class TestCalendarChangesRetimeComplaints(FrappeTestCase):
 
 	def tearDown(self):
 		frappe.db.rollback(save_point="calendar_test")
-		frappe.flags.complaint_now = None
 		frappe.cache.delete_value("property_supervision:working_calendar")
 
 	def complaint(self, received_on: str):
@@ -370,7 +370,6 @@ class TestSLAJobFollowsTheCalendar(FrappeTestCase):
 
 	def tearDown(self):
 		frappe.db.rollback(save_point="calendar_sla_test")
-		frappe.flags.complaint_now = None
 		frappe.cache.delete_value("property_supervision:working_calendar")
 
 	def run_job(self, day: str) -> dict:

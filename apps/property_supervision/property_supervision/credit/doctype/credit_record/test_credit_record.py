@@ -9,7 +9,10 @@ from frappe.utils import add_days, getdate, today
 
 from property_supervision.api.search import search_link as scoped_search_link
 from property_supervision.credit.api import decide_objection, lodge_objection
-from property_supervision.credit.doctype.credit_record.test_utils import (
+from property_supervision.credit.scoring import update_enterprise_credit
+from property_supervision.roles import COMMUNITY_OFFICER, DISTRICT_SUPERVISOR, ENTERPRISE_USER
+from property_supervision.rules.credit import expiry_date
+from property_supervision.tests.factories import (
 	BAD_RULE,
 	GOOD_RULE,
 	SEVERE_RULE,
@@ -18,16 +21,14 @@ from property_supervision.credit.doctype.credit_record.test_utils import (
 	insert_complaint,
 	make_confirmed_record,
 	make_record,
+	make_user,
 	new_record,
 	revoke,
 	scope,
 	scored_enterprise,
 	setup_credit,
+	use_chinese,
 )
-from property_supervision.credit.scoring import update_enterprise_credit
-from property_supervision.roles import COMMUNITY_OFFICER, DISTRICT_SUPERVISOR, ENTERPRISE_USER
-from property_supervision.rules.credit import expiry_date
-from property_supervision.tests.utils import make_user, use_chinese
 
 AREA = "七纺片区管委会"
 ENTERPRISE_X_EMAIL = "test-cr-enterprise-x@example.com"

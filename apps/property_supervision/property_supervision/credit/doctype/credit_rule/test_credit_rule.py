@@ -7,7 +7,10 @@ from frappe.tests.utils import FrappeTestCase
 from property_supervision.credit.defaults import DEFAULT_CREDIT_RULES, create_default_credit_rules
 from property_supervision.credit.doctype.credit_rule.credit_rule import get_automatic_rule
 from property_supervision.roles import COMMUNITY_OFFICER, ENTERPRISE_USER
-from property_supervision.tests.utils import make_user, use_chinese
+from property_supervision.tests.factories import (
+	make_user,
+	use_chinese,
+)
 
 
 def new_rule(code: str, **fields):

@@ -5,18 +5,18 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils.background_jobs import create_job_id, get_job, get_queue, is_job_enqueued
 
-from property_supervision.credit.doctype.credit_record.test_utils import (
-	DEFAULT_SETTINGS,
-	make_confirmed_record,
-	scored_enterprise,
-	setup_credit,
-)
 from property_supervision.credit.scoring import (
 	RECOMPUTE_ALL_JOB_ID,
 	_enqueue_recompute_all,
 	recompute_all_enterprises,
 )
-from property_supervision.tests.utils import use_chinese
+from property_supervision.tests.factories import (
+	CREDIT_SETTINGS,
+	make_confirmed_record,
+	scored_enterprise,
+	setup_credit,
+	use_chinese,
+)
 
 
 class TestCreditSettings(FrappeTestCase):
@@ -40,7 +40,7 @@ class TestCreditSettings(FrappeTestCase):
 		for fieldname in values:
 			self.assertEqual(
 				frappe.db.get_single_value("Credit Settings", fieldname),
-				DEFAULT_SETTINGS[fieldname],
+				CREDIT_SETTINGS[fieldname],
 				fieldname,
 			)
 

@@ -8,20 +8,21 @@ from frappe.desk.doctype.number_card.number_card import get_result
 from frappe.desk.query_report import run as run_report
 from frappe.tests.utils import FrappeTestCase
 
-from property_supervision.credit.doctype.credit_record.test_utils import (
+from property_supervision.credit.report.enterprise_credit_ranking.enterprise_credit_ranking import execute
+from property_supervision.credit.scoring import update_enterprise_credit
+from property_supervision.roles import AREA_OFFICER, COMMITTEE_MEMBER, ENTERPRISE_USER
+from property_supervision.tests.factories import (
 	BAD_RULE,
 	GOOD_RULE,
 	SMALL_GOOD_RULE,
 	make_confirmed_record,
+	make_enterprise,
+	make_filed_enterprise,
+	make_user,
 	scope,
 	setup_credit,
+	use_chinese,
 )
-from property_supervision.credit.report.enterprise_credit_ranking.enterprise_credit_ranking import execute
-from property_supervision.credit.scoring import update_enterprise_credit
-from property_supervision.registry.doctype.property_enterprise.test_utils import make_enterprise
-from property_supervision.registry.doctype.residential_compound.test_utils import make_filed_enterprise
-from property_supervision.roles import AREA_OFFICER, COMMITTEE_MEMBER, ENTERPRISE_USER
-from property_supervision.tests.utils import make_user, use_chinese
 
 REPORT = "Enterprise Credit Ranking"
 CARD = "Key Supervision Enterprises"

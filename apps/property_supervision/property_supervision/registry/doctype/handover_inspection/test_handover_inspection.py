@@ -6,17 +6,16 @@ from frappe.model.workflow import apply_workflow
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate, nowdate
 
-from property_supervision.registry.doctype.handover_inspection.test_utils import (
+from property_supervision.tests.factories import (
 	inspection_dict,
-	make_inspection,
-)
-from property_supervision.registry.doctype.owners_committee.test_utils import (
 	make_compound,
+	make_enterprise,
+	make_inspection,
+	make_user,
 	normalize_text,
 	pdf_text,
+	use_chinese,
 )
-from property_supervision.registry.doctype.property_enterprise.test_utils import make_enterprise
-from property_supervision.tests.utils import make_user, use_chinese
 
 COMMUNITY = "承接查验测试社区"
 

@@ -5,7 +5,10 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils.nestedset import get_descendants_of
 
-from property_supervision.tests.utils import make_community, use_chinese
+from property_supervision.tests.factories import (
+	make_community,
+	use_chinese,
+)
 
 DISTRICT = "水磨沟区"
 AREA = "七纺片区管委会"

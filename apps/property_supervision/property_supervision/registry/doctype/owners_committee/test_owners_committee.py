@@ -10,16 +10,17 @@ from property_supervision.registry.doctype.owners_committee.owners_committee imp
 	announce_expiring_terms,
 	reelection_recipients,
 )
-from property_supervision.registry.doctype.owners_committee.test_utils import (
+from property_supervision.tests.factories import (
 	committee_dict,
 	make_committee,
 	make_compound,
+	make_id_number,
 	make_members,
+	make_user,
 	normalize_text,
 	pdf_text,
+	use_chinese,
 )
-from property_supervision.registry.doctype.property_enterprise.test_utils import make_id_number
-from property_supervision.tests.utils import make_user, use_chinese
 
 AREA = "七纺片区管委会"
 OTHER_AREA = "新民路片区管委会"

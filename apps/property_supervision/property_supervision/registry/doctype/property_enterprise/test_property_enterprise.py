@@ -14,13 +14,14 @@ from frappe.utils import today
 from pypdf import PdfReader
 
 from property_supervision.registry.doctype.property_enterprise.property_enterprise_dashboard import get_data
-from property_supervision.registry.doctype.property_enterprise.test_utils import (
+from property_supervision.roles import DISTRICT_SUPERVISOR, ENTERPRISE_USER
+from property_supervision.tests.factories import (
 	make_credit_code,
 	make_id_number,
 	make_practitioner,
+	make_user,
+	use_chinese,
 )
-from property_supervision.roles import DISTRICT_SUPERVISOR, ENTERPRISE_USER
-from property_supervision.tests.utils import make_user, use_chinese
 
 PRINT_FORMAT = "物业服务企业备案表"
 ENTERPRISE_USER_EMAIL = "test-pe-enterprise@example.com"

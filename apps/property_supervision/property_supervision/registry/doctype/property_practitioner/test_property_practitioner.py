@@ -10,13 +10,14 @@ from frappe.desk.search import search_link
 from frappe.permissions import add_user_permission
 from frappe.tests.utils import FrappeTestCase
 
-from property_supervision.registry.doctype.property_enterprise.test_utils import (
+from property_supervision.roles import AREA_OFFICER, DISTRICT_SUPERVISOR, ENTERPRISE_USER
+from property_supervision.tests.factories import (
 	make_enterprise,
 	make_id_number,
 	make_practitioner,
+	make_user,
+	use_chinese,
 )
-from property_supervision.roles import AREA_OFFICER, DISTRICT_SUPERVISOR, ENTERPRISE_USER
-from property_supervision.tests.utils import make_user, use_chinese
 
 AREA = "七纺片区管委会"
 AREA_OFFICER_EMAIL = "test-pp-area@example.com"

@@ -16,7 +16,6 @@ from frappe.utils import getdate, today
 from pypdf import PdfReader
 
 from property_supervision.api.search import search_link as scoped_search_link
-from property_supervision.registry.doctype.property_enterprise.test_utils import make_enterprise
 from property_supervision.registry.doctype.publicity_record.publicity_record import (
 	get_overdue_compounds,
 	get_overdue_publicity_count,
@@ -25,12 +24,6 @@ from property_supervision.registry.doctype.publicity_record.publicity_record imp
 	mark_overdue_publicity,
 )
 from property_supervision.registry.doctype.residential_compound.residential_compound import set_management
-from property_supervision.registry.doctype.residential_compound.test_utils import (
-	AREA,
-	OTHER_AREA,
-	make_compound,
-	make_test_community,
-)
 from property_supervision.registry.report.publicity_compliance.publicity_compliance import (
 	execute as compliance_report,
 )
@@ -41,7 +34,15 @@ from property_supervision.roles import (
 	ENTERPRISE_USER,
 )
 from property_supervision.rules.publicity import period_label, previous_period
-from property_supervision.tests.utils import make_user, use_chinese
+from property_supervision.tests.factories import (
+	AREA,
+	OTHER_AREA,
+	make_compound,
+	make_enterprise,
+	make_test_community,
+	make_user,
+	use_chinese,
+)
 
 PRINT_FORMAT = "公共收益收支公示表"
 INCOME_AND_EXPENSES = "Public Income and Expenses"
@@ -86,9 +87,9 @@ class TestPublicityRecord(FrappeTestCase):
 		cls.enterprise = make_enterprise("公示测试甲物业服务有限公司").name
 		cls.other_enterprise = make_enterprise("公示测试乙物业服务有限公司").name
 		# managed for years: every period is due
-		cls.compound = make_compound("公示测试甲小区", cls.community).name
-		cls.other_compound = make_compound("公示测试乙小区", cls.other_community).name
-		cls.unmanaged = make_compound("公示测试无物业小区", cls.community).name
+		cls.compound = make_compound("公示测试甲小区", cls.community)
+		cls.other_compound = make_compound("公示测试乙小区", cls.other_community)
+		cls.unmanaged = make_compound("公示测试无物业小区", cls.community)
 		since = getdate("2020-01-01")
 		set_management(cls.compound, PROFESSIONAL, cls.enterprise, since=since)
 		set_management(cls.other_compound, PROFESSIONAL, cls.other_enterprise, since=since)

@@ -6,7 +6,7 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, add_months, getdate, today
 
 from property_supervision.registry.doctype.residential_compound.residential_compound import set_management
-from property_supervision.registry.doctype.residential_compound.test_utils import (
+from property_supervision.tests.factories import (
 	AREA,
 	OTHER_AREA,
 	make_compound,
@@ -14,8 +14,8 @@ from property_supervision.registry.doctype.residential_compound.test_utils impor
 	make_filed_enterprise,
 	make_takeover_plan,
 	make_test_community,
+	use_chinese,
 )
-from property_supervision.tests.utils import use_chinese
 
 
 class TestResidentialCompound(FrappeTestCase):
@@ -138,7 +138,7 @@ class TestResidentialCompound(FrappeTestCase):
 
 	def test_set_management_writes_once_and_keeps_a_version(self):
 		enterprise = make_filed_enterprise("小区测试乙物业服务有限公司")
-		compound = make_compound("管理写入测试小区", self.community)
+		compound = frappe.get_doc("Residential Compound", make_compound("管理写入测试小区", self.community))
 		since = add_days(today(), -30)
 		self.assertTrue(set_management(compound.name, "Professional Enterprise", enterprise, since))
 		values = frappe.db.get_value(
@@ -171,7 +171,7 @@ class TestResidentialCompound(FrappeTestCase):
 		self.assertEqual(values, ("None", None, None))
 
 	def test_set_management_flags_a_long_fallback_service(self):
-		compound = make_compound("托底超期写入测试小区", self.community, is_old_compound=1)
+		compound = frappe.get_doc("Residential Compound", make_compound("托底超期写入测试小区", self.community, is_old_compound=1))
 		set_management(compound.name, "Fallback Agency", None, add_months(today(), -7))
 		self.assertEqual(frappe.db.get_value("Residential Compound", compound.name, "fallback_overdue"), 1)
 		set_management(compound.name, "Fallback Agency", None, add_months(today(), -2))
@@ -179,7 +179,7 @@ class TestResidentialCompound(FrappeTestCase):
 
 	def test_moving_a_compound_moves_its_records_scope(self):
 		enterprise = make_filed_enterprise("小区测试丙物业服务有限公司")
-		compound = make_compound("迁移社区测试小区", self.community, is_old_compound=1)
+		compound = frappe.get_doc("Residential Compound", make_compound("迁移社区测试小区", self.community, is_old_compound=1))
 		plan = make_takeover_plan(compound.name, enterprise=enterprise)
 		contract = make_contract(compound.name, enterprise, status="Draft")
 		new_community = make_test_community("小区测试迁入社区", OTHER_AREA)

@@ -7,17 +7,18 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate, today
 
 from property_supervision.api.search import search_link
-from property_supervision.registry.doctype.property_enterprise.test_utils import make_enterprise
-from property_supervision.registry.doctype.residential_compound.test_utils import (
+from property_supervision.registry.doctype.service_contract.service_contract import mark_expired_contracts
+from property_supervision.tests.factories import (
 	AREA,
 	OTHER_AREA,
 	make_compound,
 	make_contract,
+	make_enterprise,
 	make_filed_enterprise,
 	make_test_community,
+	make_user,
+	use_chinese,
 )
-from property_supervision.registry.doctype.service_contract.service_contract import mark_expired_contracts
-from property_supervision.tests.utils import make_user, use_chinese
 
 
 def management(compound: str) -> tuple:
@@ -45,7 +46,7 @@ class TestServiceContract(FrappeTestCase):
 		use_chinese()
 
 	def compound(self, name):
-		return make_compound(name, self.community).name
+		return make_compound(name, self.community)
 
 	def assert_refused(self, message, compound, **fields):
 		before = frappe.db.count("Service Contract")
@@ -267,10 +268,10 @@ class TestServiceContractPermissions(FrappeTestCase):
 		super().setUpClass()
 		cls.enterprise = make_filed_enterprise("合同权限甲物业服务有限公司")
 		cls.other_enterprise = make_filed_enterprise("合同权限乙物业服务有限公司")
-		own = make_compound("合同权限本片区小区", make_test_community("合同权限七纺社区", AREA)).name
+		own = make_compound("合同权限本片区小区", make_test_community("合同权限七纺社区", AREA))
 		other = make_compound(
 			"合同权限外片区小区", make_test_community("合同权限新民路社区", OTHER_AREA)
-		).name
+		)
 		cls.own = make_contract(own, cls.enterprise).name
 		cls.other = make_contract(other, cls.other_enterprise).name
 		cls.officer = make_user("contract.area.officer@example.com", ["Area Officer"]).name

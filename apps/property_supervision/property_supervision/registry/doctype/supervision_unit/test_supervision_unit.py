@@ -5,7 +5,9 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 
 from property_supervision.registry.doctype.supervision_unit.supervision_unit import get_supervision_office
-from property_supervision.tests.utils import use_chinese
+from property_supervision.tests.factories import (
+	use_chinese,
+)
 
 
 class TestSupervisionUnit(FrappeTestCase):

@@ -9,20 +9,21 @@ from frappe.utils import add_days, add_months, getdate, today
 
 from property_supervision.api.search import search_link
 from property_supervision.registry.coverage import get_coverage_rate
-from property_supervision.registry.doctype.property_enterprise.test_utils import make_enterprise
 from property_supervision.registry.doctype.residential_compound.residential_compound import set_management
-from property_supervision.registry.doctype.residential_compound.test_utils import (
+from property_supervision.registry.doctype.takeover_plan.takeover_plan import flag_overdue_fallback_service
+from property_supervision.tests.factories import (
 	AREA,
 	OTHER_AREA,
 	complete_plan,
 	make_compound,
 	make_contract,
+	make_enterprise,
 	make_filed_enterprise,
 	make_takeover_plan,
 	make_test_community,
+	make_user,
+	use_chinese,
 )
-from property_supervision.registry.doctype.takeover_plan.takeover_plan import flag_overdue_fallback_service
-from property_supervision.tests.utils import make_user, use_chinese
 
 
 def management(compound: str) -> tuple:
@@ -42,7 +43,7 @@ class TestTakeoverPlan(FrappeTestCase):
 		use_chinese()
 
 	def old_compound(self, name, **fields):
-		return make_compound(name, self.community, is_old_compound=1, completion_year=1992, **fields).name
+		return make_compound(name, self.community, is_old_compound=1, completion_year=1992, **fields)
 
 	def assert_refused(self, message, compound, takeover_mode="Single Introduction", **fields):
 		before = frappe.db.count("Takeover Plan")
@@ -51,7 +52,7 @@ class TestTakeoverPlan(FrappeTestCase):
 		self.assertEqual(frappe.db.count("Takeover Plan"), before)
 
 	def test_compound_must_be_old_and_unmanaged(self):
-		newer = make_compound("接管测试新建小区", self.community).name
+		newer = make_compound("接管测试新建小区", self.community)
 		self.assert_refused("接管测试新建小区 不是老旧小区", newer, enterprise=self.enterprise)
 		managed = self.old_compound("接管测试已有物业小区")
 		make_contract(managed, self.enterprise)
@@ -136,7 +137,7 @@ class TestTakeoverPlan(FrappeTestCase):
 			}
 		).insert()
 		community = make_test_community("接管覆盖测试社区", area.name)
-		first = make_compound("接管覆盖甲小区", community, is_old_compound=1).name
+		first = make_compound("接管覆盖甲小区", community, is_old_compound=1)
 		make_compound("接管覆盖乙小区", community, is_old_compound=1)
 		self.assertEqual(get_coverage_rate(area.name), 0.0)
 		plan = make_takeover_plan(
@@ -227,10 +228,10 @@ class TestTakeoverPlanPermissions(FrappeTestCase):
 		enterprise = make_filed_enterprise("接管权限物业服务有限公司")
 		own = make_compound(
 			"接管权限本片区小区", make_test_community("接管权限七纺社区", AREA), is_old_compound=1
-		).name
+		)
 		other = make_compound(
 			"接管权限外片区小区", make_test_community("接管权限新民路社区", OTHER_AREA), is_old_compound=1
-		).name
+		)
 		cls.own = make_takeover_plan(own, enterprise=enterprise, responsible_jurisdiction=AREA).name
 		# a plan in another area, even with 七纺 named as responsible, stays outside the officer's scope
 		cls.other = make_takeover_plan(other, enterprise=enterprise, responsible_jurisdiction=AREA).name

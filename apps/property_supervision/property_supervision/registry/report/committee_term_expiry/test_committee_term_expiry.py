@@ -6,9 +6,13 @@ from frappe.desk.query_report import run
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, add_months, add_years, getdate, nowdate
 
-from property_supervision.registry.doctype.owners_committee.test_utils import make_committee, make_compound
 from property_supervision.registry.report.committee_term_expiry.committee_term_expiry import execute
-from property_supervision.tests.utils import make_user, use_chinese
+from property_supervision.tests.factories import (
+	make_committee,
+	make_compound,
+	make_user,
+	use_chinese,
+)
 
 AREA = "七纺片区管委会"
 OTHER_AREA = "新民路片区管委会"

@@ -7,7 +7,9 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, today
 
 from property_supervision.registry.coverage import get_coverage_card, get_coverage_rate
-from property_supervision.registry.doctype.residential_compound.test_utils import (
+from property_supervision.registry.doctype.service_contract.service_contract import mark_expired_contracts
+from property_supervision.registry.report.old_compound_coverage.old_compound_coverage import execute
+from property_supervision.tests.factories import (
 	AREA,
 	OTHER_AREA,
 	complete_plan,
@@ -16,10 +18,9 @@ from property_supervision.registry.doctype.residential_compound.test_utils impor
 	make_filed_enterprise,
 	make_takeover_plan,
 	make_test_community,
+	make_user,
+	use_chinese,
 )
-from property_supervision.registry.doctype.service_contract.service_contract import mark_expired_contracts
-from property_supervision.registry.report.old_compound_coverage.old_compound_coverage import execute
-from property_supervision.tests.utils import make_user, use_chinese
 
 REPORT = "Old Compound Coverage"
 TEST_AREA = "覆盖率测试片区管委会"
@@ -58,7 +59,7 @@ class TestOldCompoundCoverage(FrappeTestCase):
 		community = make_test_community("覆盖率测试社区", TEST_AREA)
 
 		def old(name):
-			return make_compound(name, community, is_old_compound=1, completion_year=1995).name
+			return make_compound(name, community, is_old_compound=1, completion_year=1995)
 
 		# A: under contract for 100 days; B: its contract ended 50 days ago; C: fallback agency
 		# for 10 days; D: nothing; E: not an old compound
@@ -79,14 +80,14 @@ class TestOldCompoundCoverage(FrappeTestCase):
 				cls.c, "Fallback Agency", agency_name="托底服务中心", completed_on=add_days(today(), -10)
 			)
 		)
-		newer = make_compound("覆盖率新建小区", community, completion_year=2020).name
+		newer = make_compound("覆盖率新建小区", community, completion_year=2020)
 		make_contract(newer, enterprise)
 
 		# old compounds in 七纺 and 新民路, one of each covered
 		qifang = make_test_community("覆盖率七纺社区", AREA)
 		xinmin = make_test_community("覆盖率新民路社区", OTHER_AREA)
 		for community_name, area in ((qifang, "七纺"), (xinmin, "新民路")):
-			covered = make_compound(f"覆盖率{area}甲小区", community_name, is_old_compound=1).name
+			covered = make_compound(f"覆盖率{area}甲小区", community_name, is_old_compound=1)
 			make_compound(f"覆盖率{area}乙小区", community_name, is_old_compound=1)
 			make_contract(covered, enterprise)
 		cls.qifang_community = qifang

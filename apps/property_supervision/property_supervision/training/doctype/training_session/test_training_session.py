@@ -10,27 +10,27 @@ from frappe.utils import add_days, add_to_date, get_datetime, now_datetime
 from frappe.utils.nestedset import get_descendants_of
 
 from property_supervision.api.search import search_link
-from property_supervision.registry.doctype.owners_committee.test_utils import (
-	make_committee,
-	make_compound,
-	normalize_text,
-	pdf_text,
-)
-from property_supervision.registry.doctype.property_enterprise.test_utils import make_enterprise
-from property_supervision.registry.doctype.residential_compound.test_utils import make_filed_enterprise
-from property_supervision.tests.utils import make_community, make_user, use_chinese
-from property_supervision.training.doctype.training_session.test_utils import (
+from property_supervision.tests.factories import (
 	AREA,
 	AREA_UNIT,
 	DISTRICT,
 	DISTRICT_UNIT,
 	OTHER_AREA,
 	OTHER_AREA_UNIT,
-	complete,
+	complete_session,
+	make_committee,
+	make_community,
 	make_community_unit,
+	make_compound,
+	make_enterprise,
+	make_filed_enterprise,
 	make_session,
-	publish,
+	make_user,
+	normalize_text,
+	pdf_text,
+	publish_session,
 	session_dict,
+	use_chinese,
 )
 from property_supervision.training.doctype.training_session.training_session import (
 	get_permission_query_conditions,
@@ -181,7 +181,7 @@ class TestTrainingSession(TrainingTestCase):
 		)
 
 	def test_score_between_0_and_100(self):
-		name = publish(self.area_session()).name
+		name = publish_session(self.area_session()).name
 
 		def with_score(score):
 			doc = frappe.get_doc("Training Session", name)
@@ -215,7 +215,7 @@ class TestTrainingSession(TrainingTestCase):
 			doc.save()
 		self.assertEqual(frappe.db.get_value("Training Attendee", doc.attendees[0].name, "attended"), 0)
 
-		doc = publish(doc)
+		doc = publish_session(doc)
 		doc.attendees[0].attended = 1
 		doc.save()
 		self.assertTrue(doc.attendees[0].signed_in_at)
@@ -228,7 +228,7 @@ class TestTrainingSession(TrainingTestCase):
 	def test_counts(self):
 		doc = make_session("District", "Area and Subdistrict Staff")
 		invite_audience(doc.name)
-		doc = publish(doc)
+		doc = publish_session(doc)
 		for row in doc.attendees[:3]:
 			row.attended = 1
 		doc.save()
@@ -242,9 +242,9 @@ class TestTrainingSession(TrainingTestCase):
 
 	def test_completion_not_before_start(self):
 		doc = self.area_session(start=add_days(now_datetime(), 1))
-		doc = publish(doc)
+		doc = publish_session(doc)
 		with self.assertRaisesRegex(frappe.ValidationError, "培训尚未开始，不能标记为已完成"):
-			complete(doc)
+			complete_session(doc)
 		self.assertEqual(frappe.db.get_value("Training Session", doc.name, "workflow_state"), "Published")
 
 
@@ -494,7 +494,7 @@ class TestWorkflowAndPermissions(TrainingTestCase):
 			sign_in(doc.name, row)
 		self.assertEqual(frappe.db.get_value("Training Attendee", row, "attended"), 0)
 		frappe.set_user("Administrator")
-		publish(doc)
+		publish_session(doc)
 		frappe.set_user(self.area_officer)
 		result = sign_in(doc.name, row, person_name="王建国")
 		self.assertEqual(result["attendance_count"], 1)
@@ -516,7 +516,7 @@ class TestWorkflowAndPermissions(TrainingTestCase):
 		doc = self.area_session(
 			attendees=[{"attendee_type": "Owners Committee", "owners_committee": self.committee}]
 		)
-		doc = complete(publish(doc))
+		doc = complete_session(publish_session(doc))
 		self.assertEqual(doc.workflow_state, "Completed")
 		frappe.set_user(self.area_officer)
 		doc = frappe.get_doc("Training Session", doc.name)

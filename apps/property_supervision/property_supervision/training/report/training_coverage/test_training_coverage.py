@@ -7,22 +7,22 @@ from frappe.permissions import add_user_permission
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import get_datetime
 
-from property_supervision.registry.doctype.owners_committee.test_utils import make_committee
-from property_supervision.registry.doctype.property_enterprise.test_utils import make_enterprise
-from property_supervision.registry.doctype.residential_compound.test_utils import (
-	make_compound,
-	make_contract,
-	make_filed_enterprise,
-)
-from property_supervision.tests.utils import make_community, make_user, use_chinese
-from property_supervision.training.coverage import get_training_attendance_rate
-from property_supervision.training.doctype.training_session.test_utils import (
+from property_supervision.tests.factories import (
 	AREA,
 	DISTRICT,
-	complete,
+	complete_session,
+	make_committee,
+	make_community,
+	make_compound,
+	make_contract,
+	make_enterprise,
+	make_filed_enterprise,
 	make_session,
-	publish,
+	make_user,
+	publish_session,
+	use_chinese,
 )
+from property_supervision.training.coverage import get_training_attendance_rate
 from property_supervision.training.report.training_coverage.training_coverage import execute
 
 REPORT = "Training Coverage"
@@ -42,11 +42,11 @@ def held_session(level: str, audience: str, start: str, attendees: list[tuple[st
 		attendees=[{"attendee_type": kind, link[kind]: name} for kind, name, _attended in attendees],
 		**fields,
 	)
-	doc = publish(doc)
+	doc = publish_session(doc)
 	for row, (_kind, _name, attended) in zip(doc.attendees, attendees, strict=True):
 		row.attended = attended
 	doc.save()
-	return complete(doc)
+	return complete_session(doc)
 
 
 def area_rows(data: list[dict]) -> dict[str, dict]:
@@ -88,13 +88,13 @@ class TestTrainingCoverage(FrappeTestCase):
 		cls.jia = make_filed_enterprise("培训覆盖甲物业服务有限公司")
 		cls.yi = make_filed_enterprise("培训覆盖乙物业服务有限公司")
 		cls.bing = make_enterprise("培训覆盖丙物业服务有限公司").name
-		k1 = make_compound("培训覆盖一号小区", TEST_COMMUNITY).name
-		k2 = make_compound("培训覆盖二号小区", TEST_COMMUNITY).name
-		k3 = make_compound("培训覆盖三号小区", TEST_COMMUNITY).name
+		k1 = make_compound("培训覆盖一号小区", TEST_COMMUNITY)
+		k2 = make_compound("培训覆盖二号小区", TEST_COMMUNITY)
+		k3 = make_compound("培训覆盖三号小区", TEST_COMMUNITY)
 		make_contract(k1, cls.jia)
 		make_contract(k2, cls.yi)
 		frappe.db.set_value("Residential Compound", k3, "current_enterprise", cls.bing)
-		make_contract(make_compound("培训覆盖七纺小区", qifang_community).name, cls.jia)
+		make_contract(make_compound("培训覆盖七纺小区", qifang_community), cls.jia)
 
 		# committees: two filed, one only elected
 		cls.f1 = make_committee(k1, "Filed").name
