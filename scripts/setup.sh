@@ -258,7 +258,7 @@ make_site() { # site, with demo data (0/1)
 	backups "$site"
 	if [ "$demo" = 1 ]; then
 		log "Loading demo data into $site (seed $DEMO_SEED)"
-		bench --site "$site" execute property_supervision.setup.demo.load_demo_data \
+		bench --site "$site" execute property_supervision.demo.load_demo_data \
 			--kwargs "{\"seed\": $DEMO_SEED}" >>logs/setup.log 2>&1 || die "demo data failed (logs/setup.log)"
 	fi
 	app_fingerprint >"sites/$site/.app-migrated"

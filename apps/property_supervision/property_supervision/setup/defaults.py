@@ -95,13 +95,6 @@ def default_creators() -> dict:
 	creators["Credit Settings:public disclosure"] = lambda: frappe.get_attr(
 		"property_supervision.residents.credit.create_public_disclosure_defaults"
 	)()
-	# the residents' pages: the Language record ug, the public credit disclosure's settings
-	creators["Language:ug"] = lambda: frappe.get_attr(
-		"property_supervision.residents.language.create_uyghur_language"
-	)()
-	creators["Credit Settings:public disclosure"] = lambda: frappe.get_attr(
-		"property_supervision.residents.credit.create_public_disclosure_defaults"
-	)()
 	creators["Users:time_zone"] = lambda: frappe.get_attr(
 		"property_supervision.setup.install.align_user_time_zones"
 	)()

@@ -3,7 +3,7 @@ import random
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from property_supervision.setup.demo import demo_names, plan_communities
+from property_supervision.demo import demo_names, plan_communities
 
 AREAS = ["七纺片区管委会", "新民路片区管委会", "石人子沟街道办事处"]
 

@@ -1,12 +1,12 @@
-"""Demo owners' committees and handover inspections (setup/demo_committees.py)."""
+"""Demo owners' committees and handover inspections (demo/committees.py)."""
 
 import random
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from property_supervision.setup.demo import demo_names
-from property_supervision.setup.demo_committees import make_committees
+from property_supervision.demo import demo_names
+from property_supervision.demo.committees import make_committees
 from property_supervision.tests.factories import (
 	make_compound,
 	make_enterprise,

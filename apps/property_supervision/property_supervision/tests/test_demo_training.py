@@ -1,4 +1,4 @@
-"""Demo training sessions (setup/demo_training.py)."""
+"""Demo training sessions (demo/training.py)."""
 
 import random
 
@@ -6,8 +6,8 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import now_datetime
 
-from property_supervision.setup.demo import demo_names
-from property_supervision.setup.demo_training import make_training
+from property_supervision.demo import demo_names
+from property_supervision.demo.training import make_training
 from property_supervision.tests.factories import (
 	make_committee,
 	make_compound,

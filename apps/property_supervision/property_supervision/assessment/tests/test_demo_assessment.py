@@ -11,7 +11,7 @@ from frappe.tests.utils import FrappeTestCase
 
 from property_supervision.assessment.cycle import get_targets
 from property_supervision.assessment.tests import data
-from property_supervision.setup.demo_assessment import make_assessments
+from property_supervision.demo.assessment import make_assessments
 
 
 class TestDemoAssessments(FrappeTestCase):

@@ -6,7 +6,7 @@ import random
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from property_supervision.setup.demo_credit import RECORDS, make_credit
+from property_supervision.demo.credit import RECORDS, make_credit
 from property_supervision.tests.factories import (
 	make_filed_enterprise,
 	setup_credit,

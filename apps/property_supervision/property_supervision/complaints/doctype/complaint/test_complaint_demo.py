@@ -1,15 +1,15 @@
 # Copyright (c) 2026, Property Supervision Developers and contributors
 # For license information, please see license.txt
 
-"""The demo complaint generator (setup/demo_complaints.py), on a small count."""
+"""The demo complaint generator (demo/complaints.py), on a small count."""
 
 import random
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from property_supervision.setup.demo import demo_names
-from property_supervision.setup.demo_complaints import DEMO_TAG, demo_complaints_exist, make_complaints
+from property_supervision.demo import demo_names
+from property_supervision.demo.complaints import DEMO_TAG, demo_complaints_exist, make_complaints
 from property_supervision.tests.factories import (
 	AREA,
 	make_compound,

@@ -564,7 +564,7 @@ class TestDemoComplaintsFollowTheCalendar(FrappeTestCase):
 	def test_demo_deadlines_and_handling_days(self):
 		from property_supervision.complaints.doctype.complaint.complaint import handling_working_days
 		from property_supervision.rules.working_days import is_working_day
-		from property_supervision.setup.demo_complaints import DEMO_TAG
+		from property_supervision.demo.complaints import DEMO_TAG
 		from property_supervision.workflow_meanings import open_complaint_states
 
 		complaints = frappe.get_all(

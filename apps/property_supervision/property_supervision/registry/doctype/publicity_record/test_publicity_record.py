@@ -471,7 +471,7 @@ class TestPublicityRecord(FrappeTestCase):
 	# demo data
 
 	def test_demo_publicity_is_reproducible_and_idempotent(self):
-		from property_supervision.setup.demo_publicity import make_publicity
+		from property_supervision.demo.publicity import make_publicity
 
 		created = make_publicity(random.Random(2015), {})
 		self.assertGreater(created["Publicity Record"], 0)

@@ -1,4 +1,4 @@
-"""Demo owners' committees and handover inspections (see setup/demo.py).
+"""Demo owners' committees and handover inspections (see demo/__init__.py).
 
 About a third of the compounds get a committee, in a mix of workflow states and with terms that
 end at different times (some within the re-election window, some already ended), and a couple

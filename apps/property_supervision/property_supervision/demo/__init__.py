@@ -19,14 +19,14 @@ COMMUNITIES_PER_AREA = (4, 7)
 # (module, function) of each step, in dependency order; each step gets its own random stream
 # derived from the seed, so adding a step never changes what the others generate
 DEMO_STEPS = (
-	("property_supervision.setup.demo_enterprises", "make_enterprises"),
-	("property_supervision.setup.demo_compounds", "make_compounds"),
-	("property_supervision.setup.demo_committees", "make_committees"),
-	("property_supervision.setup.demo_publicity", "make_publicity"),
-	("property_supervision.setup.demo_complaints", "make_complaints"),
-	("property_supervision.setup.demo_training", "make_training"),
-	("property_supervision.setup.demo_credit", "make_credit"),
-	("property_supervision.setup.demo_assessment", "make_assessments"),
+	("property_supervision.demo.enterprises", "make_enterprises"),
+	("property_supervision.demo.compounds", "make_compounds"),
+	("property_supervision.demo.committees", "make_committees"),
+	("property_supervision.demo.publicity", "make_publicity"),
+	("property_supervision.demo.complaints", "make_complaints"),
+	("property_supervision.demo.training", "make_training"),
+	("property_supervision.demo.credit", "make_credit"),
+	("property_supervision.demo.assessment", "make_assessments"),
 )
 
 

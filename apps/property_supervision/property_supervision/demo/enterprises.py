@@ -1,4 +1,4 @@
-"""Demo property service enterprises and their staff (invented; see setup/demo.py).
+"""Demo property service enterprises and their staff (invented; see demo/__init__.py).
 
 Every enterprise gets a valid unified social credit code (GB 32100-2015) registered in 水磨沟区
 (650105), every practitioner a valid resident ID number (GB 11643-1999). Filing goes through
