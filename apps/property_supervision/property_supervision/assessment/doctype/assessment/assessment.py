@@ -65,7 +65,6 @@ class Assessment(Document):
 
 	if TYPE_CHECKING:
 		from frappe.types import DF
-
 		from property_supervision.assessment.doctype.assessment_score.assessment_score import AssessmentScore
 
 		assessment_year: DF.Int

@@ -37,7 +37,6 @@ class AssessmentTemplate(Document):
 
 	if TYPE_CHECKING:
 		from frappe.types import DF
-
 		from property_supervision.assessment.doctype.assessment_criterion.assessment_criterion import (
 			AssessmentCriterion,
 		)

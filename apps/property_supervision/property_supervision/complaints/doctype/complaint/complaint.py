@@ -129,6 +129,64 @@ def changed_elsewhere_message() -> str:
 
 
 class Complaint(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+		from property_supervision.complaints.doctype.complaint_handling_log.complaint_handling_log import (
+			ComplaintHandlingLog,
+		)
+
+		attachment: DF.Attach | None
+		awaiting_rating: DF.Check
+		category: DF.Link
+		closed_on: DF.Datetime | None
+		complainant_name: DF.Data | None
+		complainant_phone: DF.Data | None
+		complainant_phone_masked: DF.Data | None
+		compound: DF.Link
+		compound_name: DF.Data | None
+		confidential_name: DF.Data | None
+		current_level: DF.Literal["Community", "Area", "District", "Joint Meeting"]
+		deadline: DF.Date | None
+		deadline_provisional: DF.Check
+		description: DF.SmallText
+		dissatisfied_count: DF.Int
+		enterprise: DF.Link | None
+		enterprise_response: DF.SmallText | None
+		escalation_count: DF.Int
+		follow_up: DF.SmallText | None
+		handling_log: DF.Table[ComplaintHandlingLog]
+		handling_note: DF.SmallText | None
+		handling_unit: DF.Link | None
+		handling_working_days: DF.Int
+		hotline_deadline: DF.Date | None
+		hotline_order_no: DF.Data | None
+		is_anonymous: DF.Check
+		is_overdue: DF.Check
+		is_upheld: DF.Check
+		joint_meeting: DF.Link | None
+		jurisdiction: DF.Link | None
+		language: DF.Link | None
+		level_started_on: DF.Datetime | None
+		rated_on: DF.Datetime | None
+		received_on: DF.Datetime | None
+		received_via: DF.Literal["Window", "Phone", "12345 Hotline", "Web Form", "Other"]
+		reminded_deadline: DF.Date | None
+		resolution: DF.SmallText | None
+		resolved_on: DF.Datetime | None
+		responded_on: DF.Datetime | None
+		satisfaction: DF.Literal["", "Satisfied", "Basically Satisfied", "Dissatisfied"]
+		satisfaction_comment: DF.SmallText | None
+		satisfaction_source: DF.Literal["", "Resident", "Follow-up Call"]
+		tracking_key: DF.Data | None
+		was_overdue: DF.Check
+		workflow_state: DF.Link | None
+
+	# end: auto-generated types
 	def before_insert(self):
 		self.validate_protected_fields_on_insert()
 		self.set_tracking_key()

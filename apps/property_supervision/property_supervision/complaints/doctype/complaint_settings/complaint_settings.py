@@ -28,6 +28,31 @@ LEVEL_DAYS_FIELDS = {
 
 
 class ComplaintSettings(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+		from property_supervision.complaints.doctype.complaint_time_limit.complaint_time_limit import (
+			ComplaintTimeLimit,
+		)
+
+		apply_regional_holidays: DF.Check
+		area_days: DF.Int
+		auto_escalate: DF.Check
+		category_limits: DF.Table[ComplaintTimeLimit]
+		community_days: DF.Int
+		district_days: DF.Int
+		follow_up_after_days: DF.Int
+		joint_meeting_days: DF.Int
+		max_attachment_mb: DF.Float
+		reminder_lead_days: DF.Int
+		total_limit_days: DF.Int
+		web_form_rate_limit: DF.Int
+
+	# end: auto-generated types
 	def validate(self):
 		self.validate_category_limits()
 		self.validate_level_limits()

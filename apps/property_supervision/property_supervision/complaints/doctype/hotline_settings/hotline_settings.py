@@ -9,6 +9,23 @@ from frappe.model.document import Document
 
 
 class HotlineSettings(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		callback_attempts: DF.Int
+		callback_backoff_seconds: DF.Int
+		callback_timeout_seconds: DF.Int
+		callback_url: DF.Data | None
+		default_category: DF.Link | None
+		rate_limit: DF.Int
+		signing_secret: DF.Password | None
+
+	# end: auto-generated types
 	def validate(self):
 		self.validate_callback_url()
 

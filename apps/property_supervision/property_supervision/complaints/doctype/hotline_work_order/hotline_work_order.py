@@ -23,6 +23,29 @@ HOTLINE_CHANNEL = "12345 Hotline"
 
 
 class HotlineWorkOrder(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		address: DF.SmallText | None
+		caller_name: DF.Data | None
+		caller_phone: DF.Data | None
+		caller_phone_masked: DF.Data | None
+		category: DF.Link
+		complaint: DF.Link | None
+		compound: DF.Link | None
+		content: DF.SmallText | None
+		hotline_category: DF.Data | None
+		hotline_deadline: DF.Date | None
+		order_no: DF.Data
+		received_at: DF.Datetime | None
+		status: DF.Literal["Awaiting Placement", "Placed"]
+
+	# end: auto-generated types
 	def validate(self):
 		self.validate_placement()
 		self.set_masked_phone()

@@ -29,6 +29,32 @@ CANCEL_ACTION = "Cancel Meeting Decision"
 
 
 class JointMeeting(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+		from property_supervision.complaints.doctype.joint_meeting_complaint.joint_meeting_complaint import (
+			JointMeetingComplaint,
+		)
+		from property_supervision.complaints.doctype.joint_meeting_participant.joint_meeting_participant import (
+			JointMeetingParticipant,
+		)
+
+		amended_from: DF.Link | None
+		complaints: DF.Table[JointMeetingComplaint]
+		convener: DF.Link
+		jurisdiction: DF.Link
+		location: DF.Data | None
+		meeting_date: DF.Date
+		minutes: DF.TextEditor | None
+		participants: DF.Table[JointMeetingParticipant]
+		resolutions: DF.SmallText | None
+		topic: DF.Data | None
+
+	# end: auto-generated types
 	def validate(self):
 		self.validate_jurisdiction()
 		self.sanitise_decisions()

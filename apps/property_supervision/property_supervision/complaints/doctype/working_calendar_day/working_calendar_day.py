@@ -36,6 +36,23 @@ REMINDED_ON_KEY = "property_supervision_calendar_reminded_on"
 
 
 class WorkingCalendarDay(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		calendar_date: DF.Date
+		day_type: DF.Literal["Holiday", "Working Day"]
+		description: DF.Data
+		is_regional: DF.Check
+		region: DF.Data | None
+		source: DF.Data | None
+		year: DF.Int
+
+	# end: auto-generated types
 	def validate(self):
 		self.set_year()
 		self.validate_unique_date()

@@ -56,6 +56,7 @@ class CreditRecord(Document):
 
 		auto_key: DF.Data | None
 		enterprise: DF.Link
+		enterprise_name: DF.Data | None
 		evidence: DF.SmallText | None
 		evidence_file: DF.Attach | None
 		expires_on: DF.Date | None

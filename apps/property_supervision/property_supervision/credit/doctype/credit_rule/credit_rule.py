@@ -53,8 +53,11 @@ class CreditRule(Document):
 
 		basis: DF.SmallText | None
 		description: DF.SmallText
+		dissatisfied_share: DF.Percent
 		is_active: DF.Check
+		minimum_ratings: DF.Int
 		points: DF.Float
+		rating_period_months: DF.Int
 		rule_code: DF.Data
 		source: DF.Literal[
 			"Manual",
@@ -66,9 +69,6 @@ class CreditRule(Document):
 			"Dissatisfied Ratings",
 		]
 		validity_months: DF.Int
-		dissatisfied_share: DF.Percent
-		rating_period_months: DF.Int
-		minimum_ratings: DF.Int
 	# end: auto-generated types
 
 	def before_naming(self):

@@ -25,6 +25,25 @@ UNIT_TYPES = {
 
 
 class Jurisdiction(NestedSet):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		address: DF.SmallText | None
+		contact_phone: DF.Data | None
+		is_group: DF.Check
+		jurisdiction_name: DF.Data
+		jurisdiction_type: DF.Literal["District", "Area Committee", "Subdistrict", "Community"]
+		lft: DF.Int
+		old_parent: DF.Link | None
+		parent_jurisdiction: DF.Link | None
+		region_code: DF.Data | None
+		rgt: DF.Int
+	# end: auto-generated types
 	nsm_parent_field = "parent_jurisdiction"
 
 	def validate(self):

@@ -54,7 +54,6 @@ class OwnersCommittee(Document):
 
 	if TYPE_CHECKING:
 		from frappe.types import DF
-
 		from property_supervision.registry.doctype.owners_committee_member.owners_committee_member import (
 			OwnersCommitteeMember,
 		)

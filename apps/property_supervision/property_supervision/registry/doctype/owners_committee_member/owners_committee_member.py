@@ -21,6 +21,7 @@ class OwnersCommitteeMember(Document):
 		parentfield: DF.Data
 		parenttype: DF.Data
 		phone: DF.Data | None
+		phone_masked: DF.Data | None
 	# end: auto-generated types
 
 	pass

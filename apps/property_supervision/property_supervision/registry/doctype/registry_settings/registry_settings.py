@@ -7,6 +7,26 @@ from frappe.model.document import Document
 
 
 class RegistrySettings(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		committee_filing_days: DF.Int
+		committee_max_members: DF.Int
+		committee_max_term_years: DF.Int
+		committee_min_members: DF.Int
+		committee_reelection_lead_months: DF.Int
+		fallback_max_months: DF.Int
+		handover_lead_days: DF.Int
+		publicity_frequency_months: DF.Literal["6", "3"]
+		publicity_grace_days: DF.Int
+		rectification_days: DF.Int
+
+	# end: auto-generated types
 	def validate(self):
 		self.validate_committee_size()
 

@@ -9,6 +9,34 @@ from property_supervision.rules.phone import is_valid_phone
 
 
 class SupervisionUnit(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		address: DF.SmallText | None
+		contact_phone: DF.Data | None
+		duties: DF.SmallText | None
+		is_active: DF.Check
+		is_supervision_office: DF.Check
+		jurisdiction: DF.Link
+		unit_name: DF.Data
+		unit_type: DF.Literal[
+			"Government Department",
+			"Supervision Office",
+			"Assessment Office",
+			"Area Committee",
+			"Subdistrict Office",
+			"Community Committee",
+			"Public Security",
+			"Judicial",
+			"Other",
+		]
+
+	# end: auto-generated types
 	def validate(self):
 		self.validate_phone()
 		self.validate_single_supervision_office()

@@ -59,6 +59,36 @@ def is_completed(state: str | None) -> bool:
 
 
 class TrainingSession(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+		from property_supervision.training.doctype.training_attendee.training_attendee import TrainingAttendee
+
+		attendance_count: DF.Int
+		attendees: DF.Table[TrainingAttendee]
+		audience: DF.Literal[
+			"Area and Subdistrict Staff", "Community Staff", "Enterprises", "Owners Committees"
+		]
+		end: DF.Datetime
+		invited_count: DF.Int
+		is_mandatory: DF.Check
+		jurisdiction: DF.Link
+		location: DF.Data | None
+		materials: DF.Attach | None
+		organizer: DF.Link
+		start: DF.Datetime
+		summary: DF.SmallText | None
+		title: DF.Data
+		topic: DF.SmallText | None
+		trainer: DF.Data | None
+		training_level: DF.Literal["District", "Area"]
+		workflow_state: DF.Link | None
+
+	# end: auto-generated types
 	def validate(self):
 		organizer = self.get_organizer()
 		self.set_jurisdiction(organizer)
