@@ -468,6 +468,11 @@ def extend_bootinfo(bootinfo):
 			doctype: {state: meaning for state, meaning in _workflow_rows(doctype)["states"] if meaning}
 			for doctype in VOCABULARY
 		},
+		# (state, action, next state) of each transition: which action leads where
+		"transitions": {
+			doctype: list(dict.fromkeys((t[0], t[1], t[2]) for t in _workflow_rows(doctype)["transitions"]))
+			for doctype in VOCABULARY
+		},
 	}
 
 

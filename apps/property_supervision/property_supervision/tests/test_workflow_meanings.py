@@ -270,7 +270,9 @@ class TestWorkflowMeanings(FrappeTestCase):
 		self.assertNotIn("Area Handling", states)
 		self.assertEqual(bootinfo.ps_workflow_meanings["meanings"]["AREA_LEVEL"], meanings.AREA_LEVEL)
 		transitions = bootinfo.ps_workflow_meanings["transitions"]["Complaint"]
-		self.assertIn((RENAMES["Community Handling"], ESCALATE_TO_AREA, RENAMES["Area Handling"]), transitions)
+		self.assertIn(
+			(RENAMES["Community Handling"], ESCALATE_TO_AREA, RENAMES["Area Handling"]), transitions
+		)
 		frappe.as_json(bootinfo)  # the boot is sent as JSON
 
 	def test_advance_takes_the_renamed_action(self):

@@ -20,8 +20,16 @@ frappe.ui.form.on("Credit Record", {
 	},
 
 	before_workflow_action(frm) {
-		// revoking needs a reason, saved before the transition is applied
-		if (frm.selected_workflow_action !== "Revoke Record" || frm.doc.revocation_reason) {
+		// revoking (an action leading to a state meaning Revoked) needs a reason, saved before the
+		// transition is applied
+		const meanings = property_supervision.meanings;
+		const revokes = meanings.leads_to(
+			"Credit Record",
+			frm.doc.workflow_state,
+			frm.selected_workflow_action,
+			meanings.REVOKED
+		);
+		if (!revokes || frm.doc.revocation_reason) {
 			return;
 		}
 		frappe.dom.unfreeze();
