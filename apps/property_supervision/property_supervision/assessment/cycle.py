@@ -28,7 +28,6 @@ ENQUEUE_ABOVE = 20
 CYCLE_ROLES = (ASSESSMENT_OFFICER, SUPERVISION_ADMIN, "System Manager")
 
 
-@frappe.whitelist()
 def create_annual_assessments(year: int, template: str) -> dict:
 	"""Start the year's assessments for a template (Assessment Officer / Supervision Admin).
 	Returns {"targets", "created", "skipped", "failed", "without_assessor", "queued"}."""

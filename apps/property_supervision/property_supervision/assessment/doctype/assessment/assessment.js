@@ -23,7 +23,7 @@ frappe.ui.form.on("Assessment", {
 		if (!frm.is_new() && !published && frm.has_perm("write")) {
 			frm.add_custom_button(__("Refresh Indicators"), () => {
 				frappe.call({
-					method: "property_supervision.assessment.doctype.assessment.assessment.refresh_indicators",
+					method: "property_supervision.api.assessment.refresh_indicators",
 					args: { name: frm.doc.name },
 					freeze: true,
 					freeze_message: __("Computing indicators…"),

@@ -65,6 +65,7 @@ class Assessment(Document):
 
 	if TYPE_CHECKING:
 		from frappe.types import DF
+
 		from property_supervision.assessment.doctype.assessment_score.assessment_score import AssessmentScore
 
 		assessment_year: DF.Int
@@ -433,7 +434,6 @@ def default_assessor_unit(target_type: str, target_name: str | None) -> str | No
 	return get_supervision_office()
 
 
-@frappe.whitelist()
 def refresh_indicators(name: str) -> list[dict]:
 	"""Recompute the indicators of an assessment from live data as of its period end."""
 	doc = frappe.get_doc("Assessment", name)

@@ -41,7 +41,7 @@ function start_annual_assessment(frm) {
 		},
 		({ year }) => {
 			frappe.call({
-				method: "property_supervision.assessment.cycle.create_annual_assessments",
+				method: "property_supervision.api.assessment.create_annual_assessments",
 				args: { year, template: frm.doc.name },
 				freeze: true,
 				callback: ({ message }) => {

@@ -1,7 +1,7 @@
 // Copyright (c) 2026, Property Supervision Developers and contributors
 // For license information, please see license.txt
 
-const COMPLAINT_METHOD = "property_supervision.complaints.doctype.complaint.complaint";
+const COMPLAINT_METHOD = "property_supervision.api.complaints";
 const OFFICER_ROLES = [
 	"System Manager",
 	"Supervision Admin",

@@ -136,6 +136,7 @@ class Complaint(Document):
 
 	if TYPE_CHECKING:
 		from frappe.types import DF
+
 		from property_supervision.complaints.doctype.complaint_handling_log.complaint_handling_log import (
 			ComplaintHandlingLog,
 		)
@@ -670,7 +671,6 @@ def revert_to_state(complaint: str, state: str, action: str, **values) -> "Compl
 	return doc
 
 
-@frappe.whitelist(methods=["POST"])
 def add_enterprise_response(complaint: str, response: str) -> dict:
 	"""The enterprise answers a complaint against it. Enterprise users may read the complaint and
 	write only this field (permlevel 2), so this is their one way to change it."""

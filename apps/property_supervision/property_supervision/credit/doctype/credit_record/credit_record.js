@@ -1,7 +1,7 @@
 // Copyright (c) 2026, Property Supervision Developers and contributors
 // For license information, please see license.txt
 
-const CREDIT_API = "property_supervision.credit.api";
+const CREDIT_API = "property_supervision.api.credit";
 
 frappe.ui.form.on("Credit Record", {
 	setup(frm) {

@@ -1,7 +1,7 @@
 // Copyright (c) 2026, Property Supervision Developers and contributors
 // For license information, please see license.txt
 
-const TRAINING_METHODS = "property_supervision.training.doctype.training_session.training_session";
+const TRAINING_METHODS = "property_supervision.api.training";
 
 // the district trains staff and enterprises; areas train owners' committee members
 const AUDIENCES_BY_LEVEL = {

@@ -66,6 +66,7 @@ class TrainingSession(Document):
 
 	if TYPE_CHECKING:
 		from frappe.types import DF
+
 		from property_supervision.training.doctype.training_attendee.training_attendee import TrainingAttendee
 
 		attendance_count: DF.Int
@@ -344,7 +345,6 @@ def audience_invitees(session) -> list[str]:
 	return []
 
 
-@frappe.whitelist()
 def invite_audience(session: str) -> dict:
 	"""Add every record of the session's audience that is not invited yet. Returns how many were
 	added and how many are invited now; running it again adds nothing."""
@@ -366,7 +366,6 @@ def invite_audience(session: str) -> dict:
 	return {"added": added, "invited": doc.invited_count}
 
 
-@frappe.whitelist()
 def sign_in(session: str, row_name: str, person_name: str | None = None) -> dict:
 	"""Record that an invitee attended (the form's Sign In button). Signing in twice keeps the
 	first time."""
