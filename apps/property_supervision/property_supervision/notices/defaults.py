@@ -215,11 +215,13 @@ NOTICES = [
 		"document_type": "Complaint",
 		"event": "Method",
 		"method": notices.state_event(meanings.RESOLVED),
-		"condition": "doc.complainant_phone",
+		# a mainland mobile number (stored as its 11 digits, rules/phone.py): a landline gets no SMS
+		"condition": "doc.complainant_phone and doc.complainant_phone.isdigit() "
+		"and doc.complainant_phone.startswith('1')",
 		"channel": "SMS",
 		"recipients": [_row(field="complainant_phone")],
 		"subject": "投诉办理结果短信",
-		"message": "【物业监管】您反映的问题（编号{{ doc.name }}）已办结：{{ (doc.resolution or '')[:60] }}。"
+		"message": "【物业监管】您反映的问题（编号{{ doc.name }}）已办结：{{ (doc.resolution or '')[:60].rstrip('。') }}。"
 		"可凭编号和手机号在网站查询并评价。",
 	},
 	{

@@ -399,6 +399,21 @@ class TestNotices(FrappeTestCase):
 		)
 		self.assertIn(COMPLAINANT_MOBILE, log.output)
 
+	def test_a_landline_complainant_gets_no_sms(self):
+		doc = make_complaint(self.compound, CATEGORY, complainant_phone="0991-4610000")
+		frappe.db.commit()
+		self.move(doc.name, meanings.COMMUNITY_LEVEL)
+		self.move(doc.name, meanings.RESOLVED, resolution="已电话答复。")
+		run_queued_jobs()
+		# no request to the gateway speaks of it (the enterprise's SMS is about its receipt only)
+		self.assertFalse(
+			[
+				r
+				for r in self.sms.received
+				if "已办结" in (r["params"].get("text") or "") and doc.name in r["params"]["text"]
+			]
+		)
+
 	def test_overdue_and_due_soon_from_the_sweep(self):
 		doc = self.new_complaint()
 		run_queued_jobs()
