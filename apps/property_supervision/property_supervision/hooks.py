@@ -96,6 +96,8 @@ override_doctype_class = {
 # a form's history shows values as the form does: translated states, options and checks
 app_include_js = [
 	"/assets/property_supervision/js/desk_history.js",
+	# Link values to translated DocTypes (workflow states …) read Chinese for every user
+	"/assets/property_supervision/js/desk_link_values.js",
 	# forms and lists find workflow states by their meaning (workflow_meanings.py)
 	"/assets/property_supervision/js/workflow_meanings.js",
 ]
