@@ -495,6 +495,26 @@ class TestNotices(FrappeTestCase):
 			notice.save(ignore_permissions=True)
 			frappe.db.commit()
 
+	def test_the_patch_creates_missing_notices_and_keeps_edits_and_deletions(self):
+		import json
+
+		from property_supervision.patches import notices as patch
+		from property_supervision.setup.defaults import INSTALLED_KEY, installed_keys
+
+		frappe.delete_doc("Notification", "投诉已升级", force=True, ignore_permissions=True)
+		frappe.delete_doc("Notification", "考核结果公布", force=True, ignore_permissions=True)
+		# an existing site that never received 投诉已升级; 考核结果公布 was deleted by its administrator
+		keys = installed_keys() - {"Notification:投诉已升级"}
+		frappe.db.set_default(INSTALLED_KEY, json.dumps(sorted(keys)))
+		frappe.db.set_value("Notification", "投诉已超期", "message", "<p>管理员的措辞</p>")
+		patch.execute()
+		patch.execute()  # twice: nothing more
+		self.assertTrue(frappe.db.exists("Notification", "投诉已升级"))
+		self.assertIn("Notification:投诉已升级", installed_keys())
+		self.assertFalse(frappe.db.exists("Notification", "考核结果公布"))
+		self.assertEqual(frappe.db.get_value("Notification", "投诉已超期", "message"), "<p>管理员的措辞</p>")
+		frappe.db.rollback()
+
 	def test_switched_off_before_the_worker_runs_sends_nothing(self):
 		doc = self.new_complaint()
 		run_queued_jobs()
