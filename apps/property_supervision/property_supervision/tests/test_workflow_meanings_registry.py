@@ -1,5 +1,6 @@
 """Renamed filing states and actions outside the complaints: the owners' committee term job, the
-registry's checks for a filed enterprise and the Filed Enterprises card follow the meanings."""
+registry's checks for a filed enterprise, the Filed Enterprises card and the credit score follow
+the meanings."""
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
@@ -8,7 +9,15 @@ from frappe.utils import add_years, nowdate
 from property_supervision import workflow_meanings as meanings
 from property_supervision.registry.dashboard import get_filed_enterprises
 from property_supervision.registry.doctype.owners_committee.owners_committee import announce_expiring_terms
-from property_supervision.tests.factories import make_committee, make_compound, make_contract, make_enterprise
+from property_supervision.tests.factories import (
+	make_committee,
+	make_compound,
+	make_confirmed_record,
+	make_contract,
+	make_enterprise,
+	scored_enterprise,
+	setup_credit,
+)
 
 COMMUNITY = "含义登记测试社区"
 FILED_COMMITTEE = "已备案（业委会改名）"
@@ -49,7 +58,7 @@ class TestRegistryMeanings(FrappeTestCase):
 	def tearDown(self):
 		frappe.db.rollback(save_point="registry_meanings")
 		meanings.clear_cache()
-		for doctype in ("Owners Committee", "Property Enterprise"):
+		for doctype in ("Owners Committee", "Property Enterprise", "Credit Record"):
 			frappe.clear_document_cache("Workflow", workflow_of(doctype).name)
 			frappe.clear_cache(doctype=doctype)
 
@@ -88,3 +97,19 @@ class TestRegistryMeanings(FrappeTestCase):
 		# a service contract needs a filed enterprise: the renamed state still is one
 		contract = make_contract(make_compound("含义登记测试乙小区", COMMUNITY), enterprise.name)
 		self.assertEqual(contract.status, "Active")
+
+	def test_credit_score_follows_a_renamed_confirmed_state(self):
+		from property_supervision.credit.scoring import update_enterprise_credit
+
+		setup_credit()
+		enterprise = scored_enterprise("含义信用测试物业服务有限公司")
+		base = frappe.db.get_value("Property Enterprise", enterprise, "credit_score")
+		make_confirmed_record(enterprise)
+		update_enterprise_credit(enterprise)
+		scored = frappe.db.get_value("Property Enterprise", enterprise, "credit_score")
+		self.assertLess(scored, base)
+		confirmed = meanings.state("Credit Record", meanings.CONFIRMED)
+		rename("Credit Record", {confirmed: "已确认（信用改名）"})
+		update_enterprise_credit(enterprise)
+		# the record still counts: its renamed state still means confirmed
+		self.assertEqual(frappe.db.get_value("Property Enterprise", enterprise, "credit_score"), scored)
