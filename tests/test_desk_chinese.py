@@ -288,6 +288,11 @@ def walk(page, world, artifacts, role: str):
         timeout=60_000
     )
     assert_reads_chinese(page, f"{role}-workspace", artifacts, world)
+    # no chart or card fails (a restricted user's charts are computed for them)
+    errors = page.locator(".modal.show .msgprint")
+    assert not errors.count(), (
+        f"{role}: the workspace shows {errors.first.inner_text()!r}"
+    )
 
     page.goto(f"{BASE_URL}/app/complaint", wait_until="domcontentloaded")
     page.locator(".list-row-container, .no-result").first.wait_for(timeout=60_000)

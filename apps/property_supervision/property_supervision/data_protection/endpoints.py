@@ -465,16 +465,19 @@ def dashboard_chart_get(
 		# Frappe caches a chart's figures per chart, not per user (utils.dashboard.cache_source):
 		# a restricted user would be served the figures of whoever opened the chart first
 		compute = inspect.unwrap(dashboard_chart.get)
+	# the desk sends unset filters as empty strings; Frappe's caching wrapper turns them into None
+	# before computing (utils.dashboard.generate_and_cache_results), the unwrapped function must get
+	# the same, or it reads "" as a date ("请选择一个有效的日期过滤器" on every restricted workspace)
 	data = compute(
 		chart_name=chart_name,
 		chart=chart,
 		no_cache=no_cache,
-		filters=filters,
-		from_date=from_date,
-		to_date=to_date,
-		timespan=timespan,
-		time_interval=time_interval,
-		heatmap_year=heatmap_year,
+		filters=filters or None,
+		from_date=from_date or None,
+		to_date=to_date or None,
+		timespan=timespan or None,
+		time_interval=time_interval or None,
+		heatmap_year=heatmap_year or None,
 		refresh=refresh,
 	)
 	# readable labels: translated Select values, Chinese months (desk_labels.py)
