@@ -17,7 +17,7 @@ from frappe.tests.utils import FrappeTestCase
 from pypdf import PdfReader
 from pypdf._text_extraction import mult
 
-from property_supervision.printing import LETTER_HEAD, create_letter_head, supervising_unit_name
+from property_supervision.printing import LETTER_HEAD, create_letter_head, ps_label, supervising_unit_name
 from property_supervision.tests.factories import (
 	use_chinese,
 )
@@ -215,6 +215,8 @@ class TestPrintFormats(FrappeTestCase):
 				self.assertIn("王测试", pdf.text)
 				self.assertIn("小区路灯不亮", pdf.text)
 				self.assertIn(normalise(frappe._("Phone")), pdf.text)  # the Select value, translated
+				# the field's label as the form shows it (投诉内容), not a context-free translation (描述)
+				self.assertIn(normalise(ps_label("Complaint", "description")), pdf.text)
 				self.assertIn(normalise(supervising_unit_name()), pdf.text)
 				self.assertNotIn("锶", pdf.text)
 				self.assert_page_geometry(pdf)
