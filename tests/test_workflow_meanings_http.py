@@ -202,6 +202,10 @@ def test_renamed_workflow_next_daily_job(admin, workflow, place):
 			)
 		)["data"]
 		TRANSLATIONS.append(translation["name"])
+	# the desk shows the renamed states and action in Chinese
+	translated = execute("frappe.translate.get_user_translations", lang="zh")
+	for source, zh in (*RENAMED_STATES.values(), RENAMED_ACTION):
+		assert translated.get(source) == zh, source
 
 	check(save_like_the_desk(admin, edited(workflow)))
 	settings = resource(admin, "Complaint Settings", "Complaint Settings")
