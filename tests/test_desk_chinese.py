@@ -209,6 +209,9 @@ def world(admin):
             )
         users[key] = email
     return {
+        "tracking_key": api(
+            admin, "GET", f"/api/resource/Complaint/{complaint['name']}"
+        )["data"]["tracking_key"],
         "compound": compound,
         "enterprise": enterprise,
         "complaint": complaint,
@@ -301,6 +304,24 @@ def walk(page, world, artifacts, role: str):
     assert world["compound"]["compound_name"] in text, (
         f"{role}: complaint not listed by compound"
     )
+    # handling officers find a complaint by the tracking number the resident quotes; an enterprise
+    # user, who may not read tracking numbers, gets no such filter
+    tracking = page.locator(
+        '.standard-filter-section [data-fieldname="tracking_key"] input'
+    )
+    if role == "enterprise":
+        assert not tracking.count(), (
+            "enterprise user offered the tracking-number filter"
+        )
+    else:
+        tracking.fill(world["tracking_key"].lower())
+        page.wait_for_function(
+            "(name) => Array.from(document.querySelectorAll('.list-row-container'))"
+            ".length === 1 && document.querySelector('.list-row-container').innerText"
+            ".includes(name)",
+            arg=complaint["name"],
+            timeout=30_000,
+        )
 
     page.goto(
         f"{BASE_URL}/app/complaint/{complaint['name']}", wait_until="domcontentloaded"
