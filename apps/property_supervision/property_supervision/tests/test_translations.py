@@ -113,6 +113,20 @@ class TestTranslations(FrappeTestCase):
 							missing.append(f"{doctype}.{df.fieldname} option: {option}")
 		self.assertEqual(missing, [])
 
+	def test_every_field_description_of_the_apps_doctypes_is_translated(self):
+		"""The help text under a field is read on every form (and in Customize Form)."""
+		missing = []
+		for doctype in frappe.get_all("DocType", filters={"module": ("in", MODULES)}, pluck="name"):
+			for df in frappe.get_meta(doctype).fields:
+				text = df.description
+				if (
+					text
+					and re.search(r"[A-Za-z]{3,}", text)
+					and not CJK.search(self.translated(text, doctype) or "")
+				):
+					missing.append(f"{doctype}.{df.fieldname}: {text}")
+		self.assertEqual(missing, [])
+
 	def test_monthly_chart_labels_read_as_chinese_months(self):
 		self.assertEqual(period_label("Jan 2026"), "2026年1月")
 		self.assertEqual(period_label("Dec 2025"), "2025年12月")
