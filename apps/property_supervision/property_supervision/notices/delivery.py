@@ -1,7 +1,7 @@
 """Delivering a notice: in an RQ worker, after the transaction that caused it has committed.
 
 `queue_delivery` runs in the request (or the scheduler's job): it only registers an RQ job to be
-enqueued after commit, so a rolled-back change sends nothing, and a queue that cannot be reached
+enqueued after commit (tests deliver what is pending through the same job), so a rolled-back change sends nothing, and a queue that cannot be reached
 is logged without failing the officer's save. The job (`deliver`) reloads the Notification (an
 administrator who switched it off meanwhile is obeyed) and the document, and sends each channel:
 desk notices as Notification Logs, e-mail through the Email Queue (Frappe retries it and marks it
@@ -22,28 +22,55 @@ SMS_ATTEMPTS = 3
 SMS_WAIT_SECONDS = 2
 
 
-def queue_delivery(notification: str, doc, values: dict | None = None):
-	kwargs = {"notification": notification, "doctype": doc.doctype, "name": doc.name, "values": values}
-	if frappe.flags.in_test and not frappe.flags.ps_queue_notices:
-		# unit tests of other modules see the notice at once, as Frappe's own notifications do;
-		# the notices' integration tests switch this off and run the queue as workers do
-		try:
-			return deliver(**kwargs)
-		except Exception:
-			frappe.log_error(title=_("Notification {0} could not be sent").format(notification))
-			return []
+PENDING = "ps_pending_notices"
 
-	def enqueue():
+
+def queue_delivery(notification: str, doc, values: dict | None = None):
+	"""Register the notice for delivery once the transaction commits (a rollback forgets it).
+	The same path in production and in tests: a test delivers what is pending the way a worker
+	would, with tests/factories.deliver_notices (frappe.enqueue(..., now=True))."""
+	pending = getattr(frappe.local, PENDING, None)
+	if pending is None:
+		pending = []
+		setattr(frappe.local, PENDING, pending)
+	pending.append({"notification": notification, "doctype": doc.doctype, "name": doc.name, "values": values})
+	if len(pending) == 1:
+		frappe.db.after_commit.add(enqueue_pending)
+		frappe.db.after_rollback.add(take_pending)
+
+
+def take_pending() -> list[dict]:
+	"""The notices registered in this transaction, forgotten here (the job kwargs of each)."""
+	pending = getattr(frappe.local, PENDING, None) or []
+	setattr(frappe.local, PENDING, [])
+	return pending
+
+
+def pending_mark() -> int:
+	"""How many notices are registered so far (see forget_since)."""
+	return len(getattr(frappe.local, PENDING, None) or [])
+
+
+def forget_since(mark: int):
+	"""Forget the notices registered after `mark`: their work was rolled back to a savepoint
+	(a sweep's failing row), so there is nothing to tell."""
+	pending = getattr(frappe.local, PENDING, None)
+	if pending:
+		del pending[mark:]
+
+
+def enqueue_pending():
+	"""After commit: one RQ job per notice. A queue that cannot be reached is logged; the
+	officer's save has already succeeded."""
+	for kwargs in take_pending():
 		try:
 			frappe.enqueue(JOB, queue=QUEUE, **kwargs)
 		except Exception:
 			frappe.log_error(
-				title=_("Notification {0} could not be queued").format(notification),
-				reference_doctype=doc.doctype,
-				reference_name=doc.name,
+				title=_("Notification {0} could not be queued").format(kwargs["notification"]),
+				reference_doctype=kwargs["doctype"],
+				reference_name=kwargs["name"],
 			)
-
-	frappe.db.after_commit.add(enqueue)
 
 
 def deliver(notification: str, doctype: str, name: str, values: dict | None = None) -> list[str]:

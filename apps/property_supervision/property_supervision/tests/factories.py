@@ -420,8 +420,9 @@ def make_category(name: str) -> str:
 
 
 def make_complaint(compound: str, category: str = CATEGORY, **fields) -> "frappe.model.document.Document":
-	"""A complaint filed at the window, through the controller."""
-	return frappe.get_doc(
+	"""A complaint filed at the window, through the controller (and, as after the request that
+	files it, its notices delivered)."""
+	doc = frappe.get_doc(
 		{
 			"doctype": "Complaint",
 			"complainant_name": "王建国",
@@ -433,6 +434,8 @@ def make_complaint(compound: str, category: str = CATEGORY, **fields) -> "frappe
 			**fields,
 		}
 	).insert(ignore_permissions=True)
+	deliver_notices()
+	return doc
 
 
 def set_figures(name: str, **values):
@@ -449,7 +452,8 @@ def set_figures(name: str, **values):
 
 def act(doc, action: str, user: str = "Administrator", doctype: str = "Complaint", **values):
 	"""Apply a workflow action as `user` would from the form (values typed first and saved);
-	`doc` is a document or the name of a `doctype` record. Returns the document as saved."""
+	`doc` is a document or the name of a `doctype` record. Returns the document as saved. As after
+	the request that applies it, the notices it raised are delivered (deliver_notices)."""
 	if not isinstance(doc, str):
 		doctype, doc = doc.doctype, doc.name
 	current = frappe.session.user
@@ -459,9 +463,31 @@ def act(doc, action: str, user: str = "Administrator", doctype: str = "Complaint
 		if values:
 			document.update(values)
 			document.save()
-		return apply_workflow(document.as_dict(), action)
+		saved = apply_workflow(document.as_dict(), action)
 	finally:
 		frappe.set_user(current)
+	deliver_notices()
+	return saved
+
+
+def deliver_notices() -> int:
+	"""Deliver the notices the transaction registered, as the RQ worker does after the commit
+	(the same job, run with frappe.enqueue(..., now=True) inside the test's transaction).
+	Returns how many were delivered."""
+	from property_supervision.notices.delivery import JOB, take_pending
+
+	pending = take_pending()
+	for kwargs in pending:
+		frappe.enqueue(JOB, now=True, **kwargs)
+	return len(pending)
+
+
+def forget_notices():
+	"""Forget the notices registered since the last delivery: for a test that rolls back to a
+	savepoint (a rollback of the whole transaction forgets them by itself)."""
+	from property_supervision.notices.delivery import take_pending
+
+	take_pending()
 
 
 def move(doc, *actions):

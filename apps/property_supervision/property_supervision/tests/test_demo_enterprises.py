@@ -6,9 +6,9 @@ import random
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from property_supervision.rules.identifiers import is_valid_credit_code, is_valid_id_number
 from property_supervision.demo import demo_names
 from property_supervision.demo.enterprises import file_through_workflow, make_enterprises
+from property_supervision.rules.identifiers import is_valid_credit_code, is_valid_id_number
 from property_supervision.tests.factories import (
 	make_enterprise,
 )

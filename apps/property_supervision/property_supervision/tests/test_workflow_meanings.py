@@ -13,6 +13,7 @@ from property_supervision.tests.factories import (
 	act,
 	clock,
 	complaint_settings,
+	deliver_notices,
 	make_complaint,
 	make_compound,
 	make_officer,
@@ -147,6 +148,7 @@ class TestWorkflowMeanings(FrappeTestCase):
 			self.assertEqual((doc.workflow_state, doc.current_level), (RENAMES["Area Handling"], "Area"))
 			self.assertEqual(doc.handling_log[-1].action, ESCALATE_TO_AREA)
 			self.assertEqual(getdate(doc.deadline), getdate("2025-07-04"))
+			deliver_notices()
 			self.assertTrue(
 				frappe.db.exists(
 					"Notification Log", {"for_user": self.area_officer, "document_name": doc.name}
@@ -165,6 +167,7 @@ class TestWorkflowMeanings(FrappeTestCase):
 				(doc.workflow_state, doc.current_level), (RENAMES["District Handling"], "District")
 			)
 			self.assertEqual(doc.handling_log[-1].action, "报区级")
+			deliver_notices()
 			self.assertTrue(
 				frappe.db.exists("Notification Log", {"for_user": self.district, "document_name": doc.name})
 			)

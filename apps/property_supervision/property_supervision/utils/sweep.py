@@ -21,6 +21,8 @@ from collections.abc import Callable, Iterable
 
 import frappe
 
+from property_supervision.notices.delivery import forget_since, pending_mark
+
 BATCH_SIZE = 200
 PAGE_SIZE = 1000
 SAVEPOINT = "ps_sweep_row"
@@ -59,10 +61,12 @@ def run(
 	handled = 0
 	for row in rows:
 		frappe.db.savepoint(SAVEPOINT)
+		notices = pending_mark()
 		try:
 			outcome = step(row)
 		except Exception:
 			frappe.db.rollback(save_point=SAVEPOINT)
+			forget_since(notices)  # the row's notices go with its work
 			outcome = FAILED
 			frappe.log_error(
 				title=title(row) if callable(title) else title,

@@ -24,6 +24,7 @@ from property_supervision.tests.factories import (
 	PHONE,
 	act,
 	clock,
+	deliver_notices,
 	make_complaint,
 	make_compound,
 	make_officer,
@@ -178,6 +179,7 @@ class TestRating(FrappeTestCase):
 		self.assertTrue(status["reopened"])
 		self.assertFalse(status["can_rate"])
 		# the area level is told
+		deliver_notices()
 		notices = frappe.get_all(
 			"Notification Log", filters={"for_user": self.ao, "document_name": doc.name}, pluck="subject"
 		)
@@ -191,6 +193,7 @@ class TestRating(FrappeTestCase):
 		self.assertEqual((doc.workflow_state, doc.current_level), ("District Handling", "District"))
 		self.assertEqual(doc.dissatisfied_count, 2)
 		self.assertEqual(doc.deadline, level_deadline("District", doc.category, doc.level_started_on))
+		deliver_notices()
 		notices = frappe.get_all(
 			"Notification Log", filters={"for_user": self.ds, "document_name": doc.name}, pluck="subject"
 		)

@@ -282,7 +282,6 @@ class TestNotices(FrappeTestCase):
 	@classmethod
 	def tearDownClass(cls):
 		frappe.set_user("Administrator")
-		frappe.flags.ps_queue_notices = False
 		frappe.flags.testing_email = False
 		for name in SMS_NOTICES:
 			frappe.db.set_value("Notification", name, "enabled", 0)
@@ -301,14 +300,12 @@ class TestNotices(FrappeTestCase):
 	def setUp(self):
 		use_chinese()
 		frappe.set_user("Administrator")
-		frappe.flags.ps_queue_notices = True  # through the RQ queue, as in production
 		frappe.flags.testing_email = True  # the Email Queue really talks SMTP
 		self.sms.fail_first = 0
 		self.smtp.reject_next = 0
 		run_queued_jobs()  # nothing left over from before
 
 	def tearDown(self):
-		frappe.flags.ps_queue_notices = False
 		frappe.flags.testing_email = False
 		frappe.db.rollback()
 

@@ -37,6 +37,7 @@ class AssessmentTemplate(Document):
 
 	if TYPE_CHECKING:
 		from frappe.types import DF
+
 		from property_supervision.assessment.doctype.assessment_criterion.assessment_criterion import (
 			AssessmentCriterion,
 		)

@@ -25,6 +25,7 @@ from property_supervision.tests.factories import (
 	act,
 	clock,
 	complaint_settings,
+	deliver_notices,
 	make_community,
 	make_complaint,
 	make_compound,
@@ -213,6 +214,7 @@ class TestComplaintHandling(ComplaintTestCase):
 		self.assertEqual(str(doc.handling_log[2].log_time), "2025-06-05 10:00:00")
 
 		# the next level heard of it
+		deliver_notices()
 		self.assertTrue(
 			frappe.db.exists("Notification Log", {"for_user": self.area_officer, "document_name": doc.name})
 		)

@@ -16,6 +16,8 @@ from property_supervision.tests.factories import (
 	act,
 	clock,
 	complaint_settings,
+	deliver_notices,
+	forget_notices,
 	make_complaint,
 	make_compound,
 	make_officer,
@@ -92,6 +94,7 @@ class TestSLAJob(FrappeTestCase):
 
 	def tearDown(self):
 		frappe.db.rollback(save_point="sla_test")
+		forget_notices()
 		frappe.set_user("Administrator")
 		frappe.clear_document_cache("Complaint Settings", "Complaint Settings")
 
@@ -102,7 +105,9 @@ class TestSLAJob(FrappeTestCase):
 		values = {"auto_escalate": 1, "reminder_lead_days": 1, "calendar_days": [], "category_limits": []}
 		values.update(settings)
 		with complaint_settings(**values), clock(JOB_TIME):
-			return process_sla_status(TODAY)
+			counts = process_sla_status(TODAY)
+			deliver_notices()  # as the worker does after the job commits
+			return counts
 
 	def test_marks_escalates_notifies_and_reminds(self):
 		untouched = {key: self.get(key).modified for key in ("resolved", "later", "district", "pending")}
@@ -197,4 +202,5 @@ class TestSLAJob(FrappeTestCase):
 			counts = update_sla_status()  # today's run, taken back below
 		finally:
 			frappe.db.rollback(save_point="sla_entry")
+			forget_notices()
 		self.assertEqual(set(counts), {"marked", "escalated", "reminded", "failed"})

@@ -35,6 +35,7 @@ class ComplaintSettings(Document):
 
 	if TYPE_CHECKING:
 		from frappe.types import DF
+
 		from property_supervision.complaints.doctype.complaint_time_limit.complaint_time_limit import (
 			ComplaintTimeLimit,
 		)

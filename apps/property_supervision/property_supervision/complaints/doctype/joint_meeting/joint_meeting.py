@@ -36,6 +36,7 @@ class JointMeeting(Document):
 
 	if TYPE_CHECKING:
 		from frappe.types import DF
+
 		from property_supervision.complaints.doctype.joint_meeting_complaint.joint_meeting_complaint import (
 			JointMeetingComplaint,
 		)

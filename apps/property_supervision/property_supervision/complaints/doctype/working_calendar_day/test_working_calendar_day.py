@@ -34,6 +34,8 @@ from property_supervision.tests.factories import (
 	AREA,
 	act,
 	clock,
+	deliver_notices,
+	forget_notices,
 	make_complaint,
 	make_compound,
 	make_officer,
@@ -221,15 +223,18 @@ class TestMissingCalendarReminder(FrappeTestCase):
 
 	def setUp(self):
 		use_chinese()
+		forget_notices()  # what earlier tests rolled back to their savepoints
 		frappe.db.savepoint("calendar_test")
 		frappe.db.set_default(REMINDED_ON_KEY, "")
 
 	def tearDown(self):
 		frappe.db.rollback(save_point="calendar_test")
+		forget_notices()
 		frappe.cache.delete_value("property_supervision:working_calendar")
 
 	def notices(self) -> int:
 		# the Notification "工作日历缺失提醒" is about the Complaint Settings (notices/defaults.py)
+		deliver_notices()
 		return frappe.db.count(
 			"Notification Log", {"for_user": self.admin, "document_type": "Complaint Settings"}
 		)
@@ -563,8 +568,8 @@ class TestDemoComplaintsFollowTheCalendar(FrappeTestCase):
 
 	def test_demo_deadlines_and_handling_days(self):
 		from property_supervision.complaints.doctype.complaint.complaint import handling_working_days
-		from property_supervision.rules.working_days import is_working_day
 		from property_supervision.demo.complaints import DEMO_TAG
+		from property_supervision.rules.working_days import is_working_day
 		from property_supervision.workflow_meanings import open_complaint_states
 
 		complaints = frappe.get_all(

@@ -7,8 +7,8 @@ from frappe.model.workflow import WorkflowPermissionError, WorkflowTransitionErr
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate, today
 
-from property_supervision.api.search import search_link as scoped_search_link
 from property_supervision.api.credit import decide_objection, lodge_objection
+from property_supervision.api.search import search_link as scoped_search_link
 from property_supervision.credit.scoring import update_enterprise_credit
 from property_supervision.roles import COMMUNITY_OFFICER, DISTRICT_SUPERVISOR, ENTERPRISE_USER
 from property_supervision.rules.credit import expiry_date

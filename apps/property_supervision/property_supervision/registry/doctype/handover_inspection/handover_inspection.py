@@ -36,6 +36,7 @@ class HandoverInspection(Document):
 
 	if TYPE_CHECKING:
 		from frappe.types import DF
+
 		from property_supervision.registry.doctype.handover_inspection_item.handover_inspection_item import (
 			HandoverInspectionItem,
 		)

@@ -54,6 +54,7 @@ class OwnersCommittee(Document):
 
 	if TYPE_CHECKING:
 		from frappe.types import DF
+
 		from property_supervision.registry.doctype.owners_committee_member.owners_committee_member import (
 			OwnersCommitteeMember,
 		)

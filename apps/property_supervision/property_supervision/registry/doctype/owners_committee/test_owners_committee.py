@@ -12,6 +12,7 @@ from property_supervision.registry.doctype.owners_committee.owners_committee imp
 )
 from property_supervision.tests.factories import (
 	committee_dict,
+	deliver_notices,
 	make_committee,
 	make_compound,
 	make_id_number,
@@ -239,6 +240,7 @@ class TestOwnersCommittee(FrappeTestCase):
 			)
 
 		def notifications():
+			deliver_notices()
 			return frappe.get_all(
 				"Notification Log",
 				filters={"document_type": "Owners Committee", "document_name": doc.name, "type": "Alert"},

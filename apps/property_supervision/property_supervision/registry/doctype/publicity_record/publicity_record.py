@@ -49,6 +49,7 @@ class PublicityRecord(Document):
 
 	if TYPE_CHECKING:
 		from frappe.types import DF
+
 		from property_supervision.registry.doctype.publicity_line.publicity_line import PublicityLine
 
 		attachments: DF.Attach | None

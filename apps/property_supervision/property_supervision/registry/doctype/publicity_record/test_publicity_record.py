@@ -37,6 +37,7 @@ from property_supervision.rules.publicity import period_label, previous_period
 from property_supervision.tests.factories import (
 	AREA,
 	OTHER_AREA,
+	deliver_notices,
 	make_compound,
 	make_enterprise,
 	make_test_community,
@@ -428,6 +429,7 @@ class TestPublicityRecord(FrappeTestCase):
 
 		def notifications(compound):
 			# the Notification "公共收益公示逾期": the enterprise's users and the community's officers
+			deliver_notices()
 			return sorted(
 				frappe.get_all(
 					"Notification Log",

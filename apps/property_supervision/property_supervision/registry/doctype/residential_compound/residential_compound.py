@@ -42,6 +42,7 @@ class ResidentialCompound(Document):
 
 	if TYPE_CHECKING:
 		from frappe.types import DF
+
 		from property_supervision.registry.doctype.compound_facility_issue.compound_facility_issue import (
 			CompoundFacilityIssue,
 		)
