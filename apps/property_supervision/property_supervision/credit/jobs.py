@@ -88,12 +88,6 @@ def on_complaint_update(doc, method=None):
 	record_overdue_complaints(complaints=[doc.name])
 
 
-def _commit():
-	# the scheduler commits at the end; a batch that succeeded is kept even if a later one fails
-	if not frappe.flags.in_test:
-		frappe.db.commit()
-
-
 def counting_since(rule, on: date) -> date:
 	"""Facts older than this would already have expired under `rule`: not worth recording."""
 	months = cint(rule.validity_months) or cint(get_credit_settings().default_validity_months)

@@ -33,8 +33,10 @@ DONE, SKIPPED, FAILED = "done", "skipped", "failed"
 
 
 def commit():
-	"""Commit the sweep's work so far (tests run inside one transaction: no commit there)."""
-	if not frappe.flags.in_test:
+	"""Commit the sweep's work so far when it runs as a background job (the scheduler's worker,
+	which would commit at its end anyway): a long sweep that stops keeps what it did. Called from
+	a request, `bench execute` or a test, the sweep leaves the commit to its caller."""
+	if getattr(frappe.local, "job", None):
 		frappe.db.commit()
 
 
