@@ -80,6 +80,30 @@ def figures_everywhere(jurisdiction: str, year: int | None = None) -> dict:
 	return result
 
 
+def figures_for_every_area(year: int | None = None) -> dict:
+	"""area -> figures_everywhere(area, year), with the complaints received, for every area
+	committee and subdistrict office of the site (the system test runs it on the demo site)."""
+	from property_supervision.rules.jurisdiction import AREA_LEVEL_TYPES
+
+	result = {}
+	for area in frappe.get_all(
+		"Jurisdiction", filters={"jurisdiction_type": ("in", AREA_LEVEL_TYPES)}, pluck="name"
+	):
+		received = execute(
+			{
+				"group_by": "Area",
+				"jurisdiction": area,
+				"from_date": f"{int(year or getdate(nowdate()).year)}-01-01",
+				"to_date": nowdate(),
+			}
+		)[1]
+		result[area] = {
+			"received": next((r["received"] for r in received if r.get("is_total_row")), 0),
+			"figures": figures_everywhere(area, year),
+		}
+	return result
+
+
 def upheld_everywhere(on=None) -> dict:
 	"""enterprise -> (upheld complaints the credit rules count, those the rule of rules.figures
 	finds complaint by complaint) in the credit window ending `on`."""
