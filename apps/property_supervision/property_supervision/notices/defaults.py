@@ -120,6 +120,17 @@ EMAIL_TEMPLATES = [
 ]
 
 # every shipped notice: name, DocType, event, recipients and wording (README "Notices")
+# a mainland mobile number (stored as its 11 digits, rules/phone.py)
+RESOLUTION_SMS_MOBILE = (
+	"doc.complainant_phone and doc.complainant_phone.isdigit() and doc.complainant_phone.startswith('1')"
+)
+# the resolution SMS in Chinese: for every complainant who did not file in Uyghur
+RESOLUTION_SMS_CONDITION = RESOLUTION_SMS_MOBILE + " and doc.language != 'ug'"
+# the condition shipped before the Uyghur message existed (patches/uyghur_resolution_sms.py)
+RESOLUTION_SMS_CONDITION_BEFORE = (
+	"doc.complainant_phone and doc.complainant_phone.isdigit() and doc.complainant_phone.startswith('1')"
+)
+
 NOTICES = [
 	{
 		"name": "新投诉待社区受理",
@@ -215,14 +226,27 @@ NOTICES = [
 		"document_type": "Complaint",
 		"event": "Method",
 		"method": notices.state_event(meanings.RESOLVED),
-		# a mainland mobile number (stored as its 11 digits, rules/phone.py): a landline gets no SMS
-		"condition": "doc.complainant_phone and doc.complainant_phone.isdigit() "
-		"and doc.complainant_phone.startswith('1')",
+		# a mainland mobile number (stored as its 11 digits, rules/phone.py): a landline gets no SMS;
+		# a complainant who filed in Uyghur gets the Uyghur message below instead
+		"condition": RESOLUTION_SMS_CONDITION,
 		"channel": "SMS",
 		"recipients": [_row(field="complainant_phone")],
 		"subject": "投诉办理结果短信",
 		"message": "【物业监管】您反映的问题（编号{{ doc.name }}）已办结：{{ (doc.resolution or '')[:60].rstrip('。') }}。"
 		"可凭编号和手机号在网站查询并评价。",
+	},
+	{
+		# SMS to a resident goes in the language they used (Complaint.language, set by /complaint)
+		"name": "投诉办理结果短信（维吾尔文）",
+		"document_type": "Complaint",
+		"event": "Method",
+		"method": notices.state_event(meanings.RESOLVED),
+		"condition": RESOLUTION_SMS_MOBILE + " and doc.language == 'ug'",
+		"channel": "SMS",
+		"recipients": [_row(field="complainant_phone")],
+		"subject": "投诉办理结果短信（维吾尔文）",
+		"message": "【مۈلۈك مۇلازىمىتى نازارىتى】سىز ئىنكاس قىلغان مەسىلە (نومۇرى {{ doc.name }}) بىر تەرەپ قىلىندى: "
+		"{{ (doc.resolution or '')[:60].rstrip('。') }}. نومۇر ۋە يانفون نومۇرىڭىز بىلەن تور بېكەتتە كۆرۈپ باھا بېرەلەيسىز.",
 	},
 	{
 		"name": "信用记录待确认",

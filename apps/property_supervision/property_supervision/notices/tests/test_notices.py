@@ -49,7 +49,7 @@ HIDDEN_AREA_USER = "h1.notice.hidden@example.invalid"
 TRAINING_ONLY_USER = "h1.notice.training@example.invalid"
 ENTERPRISE_MOBILE = "13800138001"
 COMPLAINANT_MOBILE = "13912340001"
-SMS_NOTICES = ("投诉办理结果短信", "企业收到投诉（短信）", "信用记录已确认（短信）")
+SMS_NOTICES = ("投诉办理结果短信", "投诉办理结果短信（维吾尔文）", "企业收到投诉（短信）", "信用记录已确认（短信）")
 PREFIX_EMAIL_ACCOUNT = "通知测试发信账户"
 
 
@@ -422,6 +422,19 @@ class TestNotices(FrappeTestCase):
 			{"integration_request_service": "SMS", "reference_docname": doc.name, "status": "Completed"},
 		)
 		self.assertIn(COMPLAINANT_MOBILE, log.output)
+
+	def test_the_resolution_sms_goes_in_the_language_the_resident_used(self):
+		doc = self.new_complaint()
+		frappe.db.set_value("Complaint", doc.name, "language", "ug")  # filed on /complaint in ئۇيغۇرچە
+		frappe.db.commit()
+		self.move(doc.name, meanings.COMMUNITY_LEVEL)
+		self.move(doc.name, meanings.RESOLVED, resolution="已协调物业公司于三日内修复电梯。")
+		text = self.wait_for_sms(COMPLAINANT_MOBILE, doc.name)
+		self.assertRegex(text, "[\u0600-\u06ff]")  # Arabic script: the Uyghur message
+		self.assertIn("بىر تەرەپ قىلىندى", text)
+		self.assertIn("已协调物业公司于三日内修复电梯", text)  # the officer's own words stay as written
+		chinese = [t for t in self.sms.to(COMPLAINANT_MOBILE) if t and doc.name in t and "已办结" in t]
+		self.assertFalse(chinese, "the Chinese resolution SMS went to a Uyghur-speaking resident")
 
 	def test_a_landline_complainant_gets_no_sms(self):
 		doc = make_complaint(self.compound, CATEGORY, complainant_phone="0991-4610000")
