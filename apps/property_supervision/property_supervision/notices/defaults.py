@@ -43,6 +43,15 @@ def notice_custom_fields() -> dict:
 				"description": "When set, the subject and message come from this Email Template.",
 			},
 			{
+				"fieldname": "ps_also_sms",
+				"label": "Also by SMS",
+				"fieldtype": "Check",
+				"default": "0",
+				"insert_after": "send_system_notification",
+				"description": "Besides the e-mail and the desk notice, an SMS with the subject to each "
+				"recipient's mobile number (their user's Mobile No; SMS Settings must name a gateway).",
+			},
+			{
 				"fieldname": "ps_state_meaning",
 				"label": "Only While the State Means",
 				"fieldtype": "Select",

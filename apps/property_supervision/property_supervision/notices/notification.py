@@ -20,6 +20,7 @@ from frappe.email.doctype.notification.notification import Notification
 
 from property_supervision import workflow_meanings as meanings
 from property_supervision.notices import muted, recipients
+from property_supervision.rules.phone import canonical_phone, is_valid_mobile
 
 
 class PropertySupervisionNotification(Notification):
@@ -62,7 +63,8 @@ class PropertySupervisionNotification(Notification):
 				)
 
 	def validate_sms_gateway(self):
-		if self.channel == "SMS" and self.enabled and not sms_gateway_configured():
+		sends_sms = self.channel == "SMS" or (self.channel == "Email" and self.get("ps_also_sms"))
+		if sends_sms and self.enabled and not sms_gateway_configured():
 			frappe.throw(
 				_(
 					"SMS Settings has no SMS gateway URL: enter the gateway of your SMS provider in SMS "
@@ -143,6 +145,14 @@ class PropertySupervisionNotification(Notification):
 			if numbers:
 				send_sms_now(numbers, frappe.render_template(self.message, context), self, doc)
 				sent.append("sms")
+		if self.channel == "Email" and self.get("ps_also_sms"):
+			numbers = [n for n in self.get_receiver_list(doc, context) if is_valid_mobile(canonical_phone(n))]
+			if numbers:
+				text = "【{}】{}".format(
+					_("Property Supervision"), frappe.render_template(self.subject, context)
+				)
+				send_sms_now(numbers, text, self, doc)
+				sent.append("sms")
 		if self.channel == "System Notification" or self.send_system_notification:
 			self._attempt("desk", self.create_system_notification, doc, context)
 			sent.append("desk")
@@ -168,6 +178,10 @@ def validate_sms_settings(doc, method=None):
 	if (doc.sms_gateway_url or "").strip():
 		return
 	enabled = frappe.get_all("Notification", filters={"channel": "SMS", "enabled": 1}, pluck="name")
+	if frappe.db.has_column("Notification", "ps_also_sms"):
+		enabled += frappe.get_all(
+			"Notification", filters={"channel": "Email", "ps_also_sms": 1, "enabled": 1}, pluck="name"
+		)
 	if enabled:
 		frappe.throw(
 			_(
