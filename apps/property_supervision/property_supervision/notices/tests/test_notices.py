@@ -844,3 +844,10 @@ class TestNotices(FrappeTestCase):
 			notice.save(ignore_permissions=True)
 		frappe.db.rollback()
 		self.assertEqual(frappe.db.get_value("Notification", "投诉办理结果短信", "enabled"), 1)
+		# nor an e-mail notice that also goes by SMS
+		frappe.db.set_single_value("SMS Settings", "sms_gateway_url", "")
+		notice = frappe.get_doc("Notification", self.also_by_sms[0])
+		self.assertTrue(notice.ps_also_sms)
+		with self.assertRaisesRegex(frappe.ValidationError, "没有填写短信网关地址"):
+			notice.save(ignore_permissions=True)
+		frappe.db.rollback()
