@@ -482,6 +482,20 @@ def deliver_notices() -> int:
 	return len(pending)
 
 
+def run_calendar_recompute() -> bool:
+	"""Re-time the open complaints if a calendar or settings change asked for it, as the long-queue
+	worker does after the commit (the same job, frappe.enqueue(..., now=True))."""
+	from property_supervision.complaints.doctype.working_calendar_day.working_calendar_day import (
+		RECOMPUTE_METHOD,
+		take_pending_recompute,
+	)
+
+	if not take_pending_recompute():
+		return False
+	frappe.enqueue(RECOMPUTE_METHOD, now=True)
+	return True
+
+
 def forget_notices():
 	"""Forget the notices registered since the last delivery: for a test that rolls back to a
 	savepoint (a rollback of the whole transaction forgets them by itself)."""
@@ -514,6 +528,7 @@ def complaint_settings(**values):
 	saved = settings.as_dict()
 	settings.update(values)
 	settings.save(ignore_permissions=True)
+	run_calendar_recompute()
 	try:
 		if calendar is None:
 			yield settings
@@ -530,6 +545,7 @@ def complaint_settings(**values):
 			{k: v for k, v in saved.items() if not isinstance(v, list) and k not in ("modified",)}
 		)
 		settings.save(ignore_permissions=True)
+		run_calendar_recompute()
 
 
 CALENDAR_FIELDS = ("calendar_date", "day_type", "description", "is_regional", "region", "source")
@@ -554,10 +570,12 @@ def working_calendar(rows: list[dict]):
 				)
 
 	replace(rows)
+	run_calendar_recompute()
 	try:
 		yield
 	finally:
 		replace(saved)
+		run_calendar_recompute()
 
 
 # --- credit ------------------------------------------------------------------------------------------

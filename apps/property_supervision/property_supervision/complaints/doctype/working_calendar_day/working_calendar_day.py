@@ -193,23 +193,39 @@ def take_changed_days() -> tuple[date, date] | None:
 	return days[0], days[-1]
 
 
+RECOMPUTE_PENDING = "ps_calendar_recompute_pending"
+
+
 def schedule_recompute():
-	"""Re-time the open complaints after a calendar change: at once in tests, inside a bulk change
-	once at its end, otherwise in a long-queue worker after the change is committed."""
+	"""Re-time the open complaints after a calendar change: inside a bulk change once at its end;
+	during install, migrate and patches at once (no worker runs then); otherwise in a long-queue
+	worker after the change is committed (a rollback forgets it). A test runs what is pending the
+	way the worker does (tests/factories.run_calendar_recompute)."""
 	if frappe.flags.calendar_bulk:
 		frappe.flags.calendar_bulk_changed = True
 		return
-	if frappe.flags.in_test or frappe.flags.in_install or frappe.flags.in_migrate or frappe.flags.in_patch:
+	if frappe.flags.in_install or frappe.flags.in_migrate or frappe.flags.in_patch:
 		frappe.get_attr(RECOMPUTE_METHOD)()
 		return
-	frappe.enqueue(
-		RECOMPUTE_METHOD,
-		queue="long",
-		timeout=3600,
-		job_id=RECOMPUTE_JOB_ID,
-		deduplicate=True,
-		enqueue_after_commit=True,
-	)
+	if getattr(frappe.local, RECOMPUTE_PENDING, False):
+		return
+	setattr(frappe.local, RECOMPUTE_PENDING, True)
+	frappe.db.after_commit.add(enqueue_recompute)
+	frappe.db.after_rollback.add(take_pending_recompute)
+
+
+def take_pending_recompute() -> bool:
+	"""Whether a re-timing is pending in this transaction (forgotten here)."""
+	pending = bool(getattr(frappe.local, RECOMPUTE_PENDING, False))
+	setattr(frappe.local, RECOMPUTE_PENDING, False)
+	return pending
+
+
+def enqueue_recompute():
+	if take_pending_recompute():
+		frappe.enqueue(
+			RECOMPUTE_METHOD, queue="long", timeout=3600, job_id=RECOMPUTE_JOB_ID, deduplicate=True
+		)
 
 
 def calendar_signature() -> tuple:
