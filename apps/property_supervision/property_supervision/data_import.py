@@ -95,6 +95,9 @@ class PropertySupervisionDataImport(DataImport):
 	def start_import(self):
 		from frappe.utils.scheduler import is_scheduler_inactive
 
+		# Frappe's DataImport.start_import line for line (it enqueues its own job, which builds
+		# Frappe's Importer, so the app enqueues the same job with the ChineseImporter): when the
+		# framework runs an import at once (tests, developer mode), so does this one
 		run_now = frappe.flags.in_test or frappe.conf.developer_mode
 		if is_scheduler_inactive() and not run_now:
 			frappe.throw(_("Scheduler is inactive. Cannot import data."), title=_("Scheduler Inactive"))
