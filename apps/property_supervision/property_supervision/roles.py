@@ -10,6 +10,8 @@ COMMITTEE_MEMBER = "Committee Member"
 JOINT_MEETING_MEMBER = "Joint Meeting Member"
 # the 12345 hotline platform's API user (API key only, no desk): SPEC §12
 HOTLINE_INTEGRATION = "Hotline Integration"
+# officers of a lead department (区属职能部门): scoped by User Permission on Supervision Unit, SPEC §14
+DEPARTMENT_OFFICER = "Department Officer"
 
 ALL_ROLES = (
 	SUPERVISION_ADMIN,
@@ -21,4 +23,5 @@ ALL_ROLES = (
 	COMMITTEE_MEMBER,
 	JOINT_MEETING_MEMBER,
 	HOTLINE_INTEGRATION,
+	DEPARTMENT_OFFICER,
 )
