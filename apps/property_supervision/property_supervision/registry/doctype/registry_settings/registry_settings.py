@@ -5,6 +5,8 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from property_supervision.rules.owners_assembly import fraction
+
 
 class RegistrySettings(Document):
 	# begin: auto-generated types
@@ -15,6 +17,13 @@ class RegistrySettings(Document):
 	if TYPE_CHECKING:
 		from frappe.types import DF
 
+		assembly_major_denominator: DF.Int
+		assembly_major_numerator: DF.Int
+		assembly_notice_days: DF.Int
+		assembly_ordinary_denominator: DF.Int
+		assembly_ordinary_numerator: DF.Int
+		assembly_participation_denominator: DF.Int
+		assembly_participation_numerator: DF.Int
 		committee_filing_days: DF.Int
 		committee_max_members: DF.Int
 		committee_max_term_years: DF.Int
@@ -22,17 +31,44 @@ class RegistrySettings(Document):
 		committee_reelection_lead_months: DF.Int
 		fallback_max_months: DF.Int
 		handover_lead_days: DF.Int
+		key_on_separation_violation: DF.Check
 		publicity_frequency_months: DF.Literal["6", "3"]
 		publicity_grace_days: DF.Int
 		rectification_days: DF.Int
+		separation_credit_rule: DF.Link | None
 
 	# end: auto-generated types
 	def validate(self):
 		self.validate_committee_size()
+		self.validate_assembly_thresholds()
 
 	def validate_committee_size(self):
 		if self.committee_min_members > self.committee_max_members:
 			frappe.throw(_("The minimum number of committee members cannot exceed the maximum."))
+
+	def validate_assembly_thresholds(self):
+		for label, prefix in (
+			("participation", "assembly_participation"),
+			("ordinary matters", "assembly_ordinary"),
+			("major matters", "assembly_major"),
+		):
+			try:
+				fraction(self.get(f"{prefix}_numerator"), self.get(f"{prefix}_denominator"))
+			except ValueError:
+				frappe.throw(
+					_(
+						"The threshold for {0} of owners' assemblies must be a fraction between 0 and 1 (numerator at least 1, not above the denominator)."
+					).format(_(label))
+				)
+
+
+def assembly_thresholds(settings=None) -> dict:
+	"""The thresholds of 民法典 第二百七十八条 as set: {"participation", "ordinary", "major"} as fractions."""
+	settings = settings or get_registry_settings()
+	return {
+		key: fraction(settings.get(f"assembly_{key}_numerator"), settings.get(f"assembly_{key}_denominator"))
+		for key in ("participation", "ordinary", "major")
+	}
 
 
 def get_registry_settings():
