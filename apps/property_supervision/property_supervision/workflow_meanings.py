@@ -46,6 +46,9 @@ PUBLISHED = "Published"
 SELF_ASSESSMENT = "Self Assessment"
 SCORING = "Scoring"
 REVIEW = "Review"
+# owners' assemblies (Preparing … Published: the result is published)
+NOTICE_PUBLISHED = "Notice Published"
+HELD = "Held"
 
 # transitions
 ESCALATES = "Escalates"
@@ -115,6 +118,11 @@ VOCABULARY = {
 	"Assessment": {
 		"states": (SELF_ASSESSMENT, SCORING, REVIEW, PUBLISHED),
 		"required": (SELF_ASSESSMENT, SCORING, REVIEW, PUBLISHED),
+		"actions": (),
+	},
+	"Owners Assembly": {
+		"states": (PREPARING, NOTICE_PUBLISHED, HELD, PUBLISHED),
+		"required": (PREPARING, NOTICE_PUBLISHED, HELD, PUBLISHED),
 		"actions": (),
 	},
 }
@@ -206,6 +214,12 @@ CACHE_KEY = "ps_workflow_meanings"
 def meaning_custom_fields() -> dict:
 	return {
 		"Workflow Document State": [
+	"Owners Assembly": {
+		"Preparing": PREPARING,
+		"Notice Published": NOTICE_PUBLISHED,
+		"Held": HELD,
+		"Result Published": PUBLISHED,
+	},
 			{
 				"fieldname": "ps_meaning",
 				"label": "Meaning for the Automation",

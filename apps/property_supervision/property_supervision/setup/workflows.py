@@ -39,6 +39,9 @@ STATE_STYLES = {
 	"Self Assessment": "",
 	"Scoring": "Warning",
 	"Review": "Info",
+	"Notice Published": "Info",
+	"Held": "Warning",
+	"Result Published": "Success",
 }
 
 
@@ -242,6 +245,28 @@ WORKFLOWS = [
 			("Scoring", "Submit Scores", "Review", ASSESSMENT_OFFICER),
 			("Review", "Publish Result", "Published", ASSESSMENT_OFFICER),
 			("Review", "Return for Rescoring", "Scoring", ASSESSMENT_OFFICER),
+		],
+	),
+	# 业主大会 (registry/doctype/owners_assembly): prepared by the preparatory group, announced at
+	# least the notice days ahead, held, its result published; a committee is recorded as elected
+	# only from a published election result
+	_workflow(
+		"Owners Assembly Meeting",
+		"Owners Assembly",
+		states=[
+			(state, role)
+			for state in ("Preparing", "Notice Published", "Held", "Result Published")
+			for role in (COMMUNITY_OFFICER, AREA_OFFICER)
+		],
+		transitions=[
+			(state, action, next_state, role)
+			for state, action, next_state in (
+				("Preparing", "Publish Notice", "Notice Published"),
+				("Notice Published", "Withdraw Notice", "Preparing"),
+				("Notice Published", "Record Meeting", "Held"),
+				("Held", "Publish Result", "Result Published"),
+			)
+			for role in (COMMUNITY_OFFICER, AREA_OFFICER)
 		],
 	),
 ]
