@@ -191,3 +191,18 @@ scheduler_events = {
 		"property_supervision.setup.backups.daily_backup",
 	],
 }
+
+# Supervision inspections and rectification notices (supervision/): a state's meaning raises its
+# notice; a refused notice makes its credit record at once; an enterprise with open notices keeps
+# key supervision; the daily job marks overdue notices and schedules key-supervision inspections
+for _doctype in ("Supervision Inspection", "Rectification Notice"):
+	doc_events.setdefault(_doctype, {}).setdefault("on_update", []).append(
+		"property_supervision.notices.on_state_change"
+	)
+doc_events["Rectification Notice"]["on_update"].append(
+	"property_supervision.supervision.rectification.on_notice_update"
+)
+doc_events.setdefault("Property Enterprise", {})["validate"] = (
+	"property_supervision.supervision.rectification.validate_key_supervision"
+)
+scheduler_events["daily"].append("property_supervision.supervision.rectification.daily")

@@ -115,3 +115,5 @@ CONTROLLED_DOCTYPES = (
 	"Training Session",
 	"Assessment",
 )
+	"Supervision Inspection",
+	"Rectification Notice",

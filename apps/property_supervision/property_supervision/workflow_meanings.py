@@ -152,6 +152,26 @@ ACTION_MEANING_OPTIONS = (ESCALATES, REOPENS)
 # sites read this; an administrator's renamed or added states get theirs in the desk)
 SHIPPED_STATE_MEANINGS = {
 	"Complaint": {
+# supervision inspections and rectification notices (supervision/): a notice is issued, the
+# enterprise answers, the re-inspection closes or escalates it; an enterprise may refuse
+ISSUED = "Issued"
+ANSWERED = "Answered"
+ESCALATED = "Escalated"
+REFUSED = "Refused"
+# a notice in a state of these meanings is open: it keeps the enterprise under key supervision and
+# the daily job marks it overdue past its deadline (closed is the only finished meaning)
+OPEN_RECTIFICATION_MEANINGS = (ISSUED, ANSWERED, ESCALATED, REFUSED)
+VOCABULARY["Supervision Inspection"] = {
+	"states": (DRAFT, IN_PROGRESS, COMPLETED, REJECTED),
+	"required": (DRAFT, COMPLETED),
+	"actions": (),
+}
+VOCABULARY["Rectification Notice"] = {
+	"states": (*OPEN_RECTIFICATION_MEANINGS, CLOSED),
+	"required": (ISSUED, ANSWERED, CLOSED, REFUSED),
+	"actions": (),
+}
+
 		"Pending": RECEIVED,
 		"Community Handling": COMMUNITY_LEVEL,
 		"Area Handling": AREA_LEVEL,
@@ -224,6 +244,15 @@ def meaning_custom_fields() -> dict:
 				"fieldname": "ps_meaning",
 				"label": "Meaning for the Automation",
 				"fieldtype": "Select",
+SHIPPED_STATE_MEANINGS["Supervision Inspection"] = {"Draft": DRAFT, "Completed": COMPLETED}
+SHIPPED_STATE_MEANINGS["Rectification Notice"] = {
+	"Issued": ISSUED,
+	"Answered": ANSWERED,
+	"Escalated": ESCALATED,
+	"Refused": REFUSED,
+	"Closed": CLOSED,
+}
+
 				"options": "\n" + "\n".join(STATE_MEANING_OPTIONS),
 				"insert_after": "state",
 				"in_list_view": 1,
@@ -608,3 +637,15 @@ def fill_shipped_meanings(workflow_doc) -> bool:
 			row.ps_meaning = action_meanings[row.action]
 			changed = True
 	return changed
+
+
+# --- rectification notices (supervision/) ------------------------------------------------------
+
+
+def open_rectification_states() -> list[str]:
+	"""The states of an open rectification notice (not closed): others read "open" through this."""
+	return states("Rectification Notice", *OPEN_RECTIFICATION_MEANINGS)
+
+
+def closed_rectification_states() -> list[str]:
+	return states("Rectification Notice", CLOSED)

@@ -197,9 +197,15 @@ def update_enterprises_credit(
 	points = counting_points(enterprises, on)
 	upheld = upheld_complaint_counts(enterprises, on, settings)
 
+	# an enterprise with open rectification notices stays under key supervision (supervision/)
+	from property_supervision.supervision.rectification import keep_key_supervision
+
+	held = keep_key_supervision([row.name for row in current])
+
 	changed = []
 	for enterprise in current:
 		values = compute_credit(points.get(enterprise.name, 0), upheld.get(enterprise.name, 0), settings)
+		held(enterprise.name, values)
 		if _unchanged(enterprise, values):
 			continue
 		frappe.db.set_value("Property Enterprise", enterprise.name, values, update_modified=False)

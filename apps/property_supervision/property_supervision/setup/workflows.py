@@ -303,3 +303,58 @@ def create_workflow(definition: dict):
 	fill_shipped_meanings(workflow)  # what each state and action means to the automation
 	workflow.insert(ignore_permissions=True)
 	return True
+
+
+# --- supervision inspections and rectification notices (supervision/) ---------------------------
+
+STATE_STYLES.update({"Issued": "Warning", "Answered": "Info", "Escalated": "Danger", "Refused": "Danger"})
+
+WORKFLOWS += [
+	_workflow(
+		"Supervision Inspection Process",
+		"Supervision Inspection",
+		states=[
+			("Draft", AREA_OFFICER),
+			("Draft", DISTRICT_SUPERVISOR),
+			("Completed", DISTRICT_SUPERVISOR),
+		],
+		transitions=[
+			("Draft", "Complete Inspection", "Completed", AREA_OFFICER),
+			("Draft", "Complete Inspection", "Completed", DISTRICT_SUPERVISOR),
+			("Completed", "Reopen Inspection", "Draft", DISTRICT_SUPERVISOR),
+		],
+	),
+	# 责令限期整改: issued → the enterprise answers → the re-inspection closes it or escalates it;
+	# an enterprise that refuses is recorded as such (credit record at once, supervision/rectification.py)
+	_workflow(
+		"Rectification Notice Process",
+		"Rectification Notice",
+		states=[
+			("Issued", AREA_OFFICER),
+			("Issued", DISTRICT_SUPERVISOR),
+			("Issued", ENTERPRISE_USER),
+			("Answered", AREA_OFFICER),
+			("Answered", DISTRICT_SUPERVISOR),
+			("Answered", ENTERPRISE_USER),
+			("Escalated", DISTRICT_SUPERVISOR),
+			("Refused", DISTRICT_SUPERVISOR),
+			("Closed", SUPERVISION_ADMIN),
+		],
+		transitions=[
+			("Issued", "Submit Answer", "Answered", ENTERPRISE_USER),
+			("Issued", "Submit Answer", "Answered", AREA_OFFICER),
+			("Issued", "Submit Answer", "Answered", DISTRICT_SUPERVISOR),
+			("Issued", "Record Refusal", "Refused", AREA_OFFICER),
+			("Issued", "Record Refusal", "Refused", DISTRICT_SUPERVISOR),
+			("Answered", "Close as Rectified", "Closed", AREA_OFFICER),
+			("Answered", "Close as Rectified", "Closed", DISTRICT_SUPERVISOR),
+			("Answered", "Escalate", "Escalated", AREA_OFFICER),
+			("Answered", "Escalate", "Escalated", DISTRICT_SUPERVISOR),
+			("Answered", "Return for Rectification", "Issued", AREA_OFFICER),
+			("Answered", "Return for Rectification", "Issued", DISTRICT_SUPERVISOR),
+			("Escalated", "Close as Rectified", "Closed", DISTRICT_SUPERVISOR),
+			("Escalated", "Record Refusal", "Refused", DISTRICT_SUPERVISOR),
+			("Refused", "Close as Rectified", "Closed", DISTRICT_SUPERVISOR),
+		],
+	),
+]
