@@ -73,6 +73,8 @@ def default_creators() -> dict:
 	creators = {"System Settings:apply_strict_user_permissions": apply_strict_user_permissions}
 	for doctype in SETTINGS_DOCTYPES:
 		creators[f"Settings:{doctype}"] = lambda d=doctype: create_settings(d)
+	# the supervision map's tile source and colours (SPEC §14), saved once with their defaults
+	creators["Settings:Map Settings"] = lambda: create_settings("Map Settings")
 	creators["Complaint Categories"] = create_complaint_categories
 	creators["Settings:Hotline Settings"] = lambda: _call_if_doctype(
 		"Hotline Settings",
