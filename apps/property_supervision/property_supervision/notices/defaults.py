@@ -495,3 +495,50 @@ def create_missing_notices() -> list[str]:
 	if created:
 		frappe.db.set_default(INSTALLED_KEY, json.dumps(sorted(installed)))
 	return created
+
+
+# rectification notices (supervision/): issued → the enterprise; answered → the officers who
+# re-inspect; overdue (the daily job) → the area's officers and the district
+RECTIFICATION_LINE = (
+	"<p>通知书编号：{{ doc.name }}<br>被检查单位：{{ doc.enterprise_name or doc.enterprise }}<br>"
+	"小区：{{ doc.compound_name or doc.compound or '' }}<br>"
+	"整改期限：{{ frappe.utils.formatdate(doc.deadline) if doc.deadline else '' }}</p>"
+	"<p>问题：{{ (doc.finding or '') | e }}</p>"
+)
+NOTICES += [
+	{
+		"name": "责令限期整改通知书已下达",
+		"document_type": "Rectification Notice",
+		"event": "Method",
+		"method": notices.state_event(meanings.ISSUED),
+		"recipients": [_row(r.ENTERPRISE)],
+		"subject": "责令限期整改通知书 {{ doc.name }}：请于 {{ frappe.utils.formatdate(doc.deadline) }} 前整改",
+		"message": "<p>{{ doc.enterprise_name or doc.enterprise }}：监督检查发现贵单位存在以下问题，"
+		"请在整改期限内整改完毕，并在系统中打开通知书填写整改情况后提交答复。逾期不整改或拒不整改的，"
+		"将记入企业信用记录。</p>" + RECTIFICATION_LINE + f"<p>{SIGNATURE}</p>",
+	},
+	{
+		"name": "整改通知书企业已答复",
+		"document_type": "Rectification Notice",
+		"event": "Method",
+		"method": notices.state_event(meanings.ANSWERED),
+		"recipients": [_row(r.ROLE_IN_JURISDICTION, AREA_OFFICER), _row(role=DISTRICT_SUPERVISOR)],
+		"subject": "{{ doc.enterprise_name or doc.enterprise }}已答复整改通知书 {{ doc.name }}，请复查",
+		"message": "<p>企业已提交整改情况，请组织复查并在通知书中登记复查结果。</p>"
+		"<p>整改情况：{{ (doc.answer or '') | e }}</p>" + RECTIFICATION_LINE,
+	},
+	{
+		"name": "整改通知书已逾期",
+		"document_type": "Rectification Notice",
+		"event": "Method",
+		"method": "ps_rectification_overdue",  # supervision/rectification.py RECTIFICATION_OVERDUE
+		"recipients": [
+			_row(r.ROLE_IN_JURISDICTION, AREA_OFFICER),
+			_row(role=DISTRICT_SUPERVISOR),
+			_row(r.ENTERPRISE),
+		],
+		"subject": "整改通知书 {{ doc.name }} 已逾期：{{ doc.enterprise_name or doc.enterprise }}未在期限内整改",
+		"message": "<p>以下责令限期整改通知书已超过整改期限仍未办结，将按规定记入企业信用记录，请督促整改。</p>"
+		+ RECTIFICATION_LINE,
+	},
+]  # the rectification notices

@@ -845,3 +845,75 @@ def pdf_text(pdf: bytes) -> str:
 	if not pdf.startswith(b"%PDF"):
 		raise ValueError("not a PDF")
 	return normalize_text("".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages))
+
+
+# --- supervision inspections and rectification notices (supervision/) ------------------------------
+
+
+def supervision_settings(**values):
+	"""Supervision Settings as shipped (credit rule BL-07 for overdue and refused notices), with
+	`values` on top; written directly, the cached document forgotten."""
+	from property_supervision.supervision.defaults import create_default_templates
+
+	setup_credit()
+	create_default_templates()
+	settings = {
+		"rectification_days": 15,
+		"overdue_credit_rule": BAD_RULE,
+		"refused_credit_rule": BAD_RULE,
+		"key_inspection_frequency_months": 1,
+		"key_inspection_template": "重点监管企业检查表",
+		**values,
+	}
+	frappe.db.set_single_value("Supervision Settings", settings)
+	frappe.clear_document_cache("Supervision Settings", "Supervision Settings")
+
+
+def make_supervision_inspection(
+	enterprise: str | None = None, compound: str | None = None, findings: int = 1, **fields
+):
+	"""A draft Supervision Inspection with one inspector, the routine template's checklist and
+	`findings` findings that require rectification (as the current user)."""
+	doc = frappe.get_doc(
+		{
+			"doctype": "Supervision Inspection",
+			"inspection_type": "Routine",
+			"enterprise": enterprise,
+			"compound": compound,
+			"inspection_date": frappe.utils.today(),
+			"template": "物业服务日常检查表",
+			"inspectors": [{"inspector_name": "检查员甲", "unit": SUPERVISION_OFFICE}],
+			"findings": [
+				{
+					"description": f"消防通道被杂物堵塞（{i + 1}）",
+					"severity": "Serious",
+					"requires_rectification": 1,
+					"requirement": "立即清理消防通道并建立巡查制度",
+				}
+				for i in range(findings)
+			],
+			**fields,
+		}
+	)
+	return doc.insert()
+
+
+def complete_supervision_inspection(doc, result: str = "Pass"):
+	"""Give every checklist item `result` and complete the inspection (as the current user)."""
+	from property_supervision import workflow_meanings as meanings
+
+	doc = frappe.get_doc("Supervision Inspection", doc.name)
+	for row in doc.checklist:
+		row.result = row.result or result
+	doc.save()
+	meanings.advance(doc, meanings.COMPLETED)
+	return frappe.get_doc("Supervision Inspection", doc.name)
+
+
+def issue_notices(inspection) -> list:
+	"""The rectification notices of a completed inspection (api/supervision.py), as documents."""
+	from property_supervision.api.supervision import issue_rectification_notices
+
+	names = issue_rectification_notices(inspection.name)
+	deliver_notices()
+	return [frappe.get_doc("Rectification Notice", name) for name in names]

@@ -60,6 +60,7 @@ SHIPPED = {
 		"trainer",
 	),
 	"Assessment": ("考核评分表", {"review_note": "材料齐全，评分属实"}, "review_note"),
+	"Rectification Notice": ("责令限期整改通知书", {"finding": "消防通道被杂物堵塞"}, "deadline"),
 }
 
 
