@@ -206,3 +206,10 @@ doc_events.setdefault("Property Enterprise", {})["validate"] = (
 	"property_supervision.supervision.rectification.validate_key_supervision"
 )
 scheduler_events["daily"].append("property_supervision.supervision.rectification.daily")
+
+# facility and 四到户 work (registry/facilities.py, registry/four_to_household.py): a compound's
+# four-to-household statuses show in its plans; the daily job flags overdue facility items
+doc_events.setdefault("Residential Compound", {}).setdefault("on_update", []).append(
+	"property_supervision.registry.four_to_household.on_compound_update"
+)
+scheduler_events["daily"].append("property_supervision.registry.facilities.mark_overdue_items")

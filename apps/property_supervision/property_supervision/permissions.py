@@ -22,6 +22,7 @@ from property_supervision.roles import (
 	ASSESSMENT_OFFICER,
 	COMMITTEE_MEMBER,
 	COMMUNITY_OFFICER,
+	DEPARTMENT_OFFICER,
 	DISTRICT_SUPERVISOR,
 	ENTERPRISE_USER,
 	JOINT_MEETING_MEMBER,
@@ -43,22 +44,31 @@ SCOPE_DOCTYPES = {
 	COMMUNITY_OFFICER: "Jurisdiction",
 	ENTERPRISE_USER: "Property Enterprise",
 	COMMITTEE_MEMBER: "Residential Compound",
+	DEPARTMENT_OFFICER: "Supervision Unit",
 }
+# the only DocTypes a Department Officer's scope restricts (a user who is also, say, a joint
+# meeting member keeps that role's view of the complaints)
+DEPARTMENT_DOCTYPES = ("Facility Rectification Item", "Four-to-Household Plan")
 
 
-def missing_scope(user: str | None = None) -> bool:
-	"""True when the user has a restricted role but not the User Permission that scopes it."""
+def missing_scope(user: str | None = None, doctype: str | None = None) -> bool:
+	"""True when the user has a restricted role but not the User Permission that scopes it (for a
+	Department Officer: on the DocTypes of their work, DEPARTMENT_DOCTYPES, or any when not given)."""
 	user = user or frappe.session.user
 	if user == "Administrator":
 		return False
 	roles = set(frappe.get_roles(user))
 	if roles & UNRESTRICTED_ROLES:
 		return False
-	scoped = [doctype for role, doctype in SCOPE_DOCTYPES.items() if role in roles]
+	scoped = [
+		scope
+		for role, scope in SCOPE_DOCTYPES.items()
+		if role in roles and (role != DEPARTMENT_OFFICER or doctype in (None, *DEPARTMENT_DOCTYPES))
+	]
 	if not scoped:
 		return False
 	permitted = frappe.permissions.get_user_permissions(user)
-	return any(doctype not in permitted for doctype in scoped)
+	return any(scope not in permitted for scope in scoped)
 
 
 def joint_meeting_member_only(user: str | None = None) -> bool:
@@ -68,7 +78,9 @@ def joint_meeting_member_only(user: str | None = None) -> bool:
 	if user == "Administrator":
 		return False
 	roles = set(frappe.get_roles(user))
-	return JOINT_MEETING_MEMBER in roles and not roles & (UNRESTRICTED_ROLES | set(SCOPE_DOCTYPES))
+	return JOINT_MEETING_MEMBER in roles and not roles & (
+		UNRESTRICTED_ROLES | (set(SCOPE_DOCTYPES) - {DEPARTMENT_OFFICER})
+	)
 
 
 # the complaints a joint meeting member sees: at the joint meeting level, or listed on a meeting
@@ -79,7 +91,7 @@ JOINT_MEETING_COMPLAINTS = (
 
 def query_conditions(user: str | None = None, doctype: str | None = None) -> str:
 	"""permission_query_conditions for the controlled DocTypes."""
-	if missing_scope(user):
+	if missing_scope(user, doctype):
 		return "1=0"
 	if doctype == "Complaint" and joint_meeting_member_only(user):
 		return JOINT_MEETING_COMPLAINTS
@@ -90,7 +102,7 @@ def has_permission(
 	doc, ptype: str | None = None, user: str | None = None, debug: bool = False
 ) -> bool | None:
 	"""has_permission for the controlled DocTypes (v15: it can only deny)."""
-	if missing_scope(user):
+	if missing_scope(user, doc.doctype):
 		return False
 	if doc.doctype == "Complaint" and joint_meeting_member_only(user):
 		if not (doc.get("current_level") == "Joint Meeting" or doc.get("joint_meeting")):
@@ -114,6 +126,23 @@ CONTROLLED_DOCTYPES = (
 	"Credit Score Log",
 	"Training Session",
 	"Assessment",
-)
 	"Supervision Inspection",
 	"Rectification Notice",
+)
+
+# the facility and 四到户 work (SPEC §14): items scoped by lead unit and by compound's jurisdiction
+CONTROLLED_DOCTYPES += (
+	"Facility Rectification Plan",
+	"Facility Rectification Item",
+	"Four-to-Household Plan",
+)
+
+
+def department_officer_only(user: str | None = None) -> bool:
+	"""True for a Department Officer without a district-wide role: such an officer updates only the
+	progress of their unit's items (registry/facilities.py)."""
+	user = user or frappe.session.user
+	if user == "Administrator":
+		return False
+	roles = set(frappe.get_roles(user))
+	return DEPARTMENT_OFFICER in roles and not roles & UNRESTRICTED_ROLES

@@ -18,6 +18,7 @@ Desk (logged-in officers and enterprise users):
 - `training.py`     inviting a session's audience, signing in
 - `assessment.py`   starting the year's assessments, refreshing indicators
 - `search.py`       link search with row-level access (data_protection/endpoints.py)
+- `facilities.py`   the district survey of facility issues (摸底) into the year's rectification plan
 
 Number-card sources sit beside the module they count (complaints/dashboard.py,
 registry/dashboard.py, registry/coverage.py, …); the framework endpoints the app guards are in

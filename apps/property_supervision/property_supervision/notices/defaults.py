@@ -542,3 +542,20 @@ NOTICES += [
 		+ RECTIFICATION_LINE,
 	},
 ]  # the rectification notices
+
+
+# facility work (SPEC §14, registry/facilities.py): an item past its target date, to its lead unit
+NOTICES.append(
+	{
+		"name": "设施整改项目已逾期",
+		"document_type": "Facility Rectification Item",
+		"event": "Method",
+		"method": "ps_facility_item_overdue",
+		"recipients": [_row(r.LEAD_UNIT)],
+		"subject": "设施整改项目已逾期：{{ doc.compound_name or doc.compound }}（{{ _(doc.issue_type) }}）",
+		"message": "<p>{{ doc.compound_name or doc.compound }}的配套设施整改项目（{{ _(doc.issue_type) }}）"
+		"目标完成日期为 {{ frappe.utils.formatdate(doc.target_date) }}，至今未完成（进度 "
+		"{{ frappe.utils.flt(doc.progress, 0) }}%）。请牵头单位抓紧推进，并在系统中更新进度。</p>"
+		"<p>{{ (doc.description or '') | e }}</p>",
+	}
+)

@@ -27,6 +27,7 @@ from property_supervision.roles import (
 	AREA_OFFICER,
 	COMMITTEE_MEMBER,
 	COMMUNITY_OFFICER,
+	DEPARTMENT_OFFICER,
 	DISTRICT_SUPERVISOR,
 	ENTERPRISE_USER,
 )
@@ -256,6 +257,8 @@ def audience(rule: str, doc, role: str | None = None) -> list[str]:
 		users = training_invitees(doc)
 	elif rule == TARGET:
 		users = assessment_target(doc)
+	elif rule == LEAD_UNIT:
+		users = unit_officers(doc.get("lead_unit"), doc.doctype)
 	else:
 		return []
 	return enabled_users(users, role) if role else users
@@ -270,3 +273,15 @@ def contact_of(users, field: str) -> list[str]:
 		for v in frappe.get_all("User", filters={"name": ("in", list(users)), "enabled": 1}, pluck=field)
 		if v
 	]
+
+
+# --- facility and 四到户 work (SPEC §14) ---------------------------------------------------------
+
+# audience: the Department Officers of the document's lead unit (`lead_unit`)
+LEAD_UNIT = "Lead Unit Officers"
+AUDIENCES = (*AUDIENCES, LEAD_UNIT)
+
+
+def unit_officers(units, doctype: str | None = None) -> list[str]:
+	"""Enabled Department Officers scoped (User Permission) to one of the Supervision Units."""
+	return enabled_users(permitted_users("Supervision Unit", units, doctype), DEPARTMENT_OFFICER)

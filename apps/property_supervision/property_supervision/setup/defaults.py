@@ -117,6 +117,10 @@ def default_creators() -> dict:
 	# the official national and regional working calendars, one key per calendar and year
 	for key in OFFICIAL_CALENDARS:
 		creators[f"Working Calendar:{key}"] = lambda k=key: create_official_calendar(k)
+	# the facility work's lead units as the seed names them (registry/facilities.py)
+	creators["Settings:Facility Settings"] = lambda: frappe.get_attr(
+		"property_supervision.registry.facilities.create_facility_settings"
+	)()
 	# the Supervision module: inspection templates, then its settings (they name BL-07 and a template)
 	from property_supervision.supervision.defaults import default_creators as supervision_creators
 

@@ -917,3 +917,60 @@ def issue_notices(inspection) -> list:
 	names = issue_rectification_notices(inspection.name)
 	deliver_notices()
 	return [frappe.get_doc("Rectification Notice", name) for name in names]
+
+
+# --- facility and 四到户 work (registry/facilities.py, registry/four_to_household.py) -----------------
+
+
+def make_department_officer(email: str, unit: str) -> str:
+	"""A Department Officer scoped (User Permission) to the Supervision Unit `unit`."""
+	return make_scoped_user(email, ["Department Officer"], "Supervision Unit", unit)
+
+
+def add_facility_issue(compound: str, issue_type: str = "Damaged Roads", **fields) -> str:
+	"""A facility issue on the compound (Compound Facility Issue); returns the row's name."""
+	doc = frappe.get_doc("Residential Compound", compound)
+	row = doc.append("facility_issues", {"issue_type": issue_type, "description": "道路破损", **fields})
+	doc.save(ignore_permissions=True)
+	return row.name
+
+
+def make_facility_item(plan: str, compound: str, lead_unit: str, **fields):
+	"""An item of a facility rectification plan (without a surveyed compound issue)."""
+	return frappe.get_doc(
+		{
+			"doctype": "Facility Rectification Item",
+			"plan": plan,
+			"compound": compound,
+			"issue_type": "Damaged Roads",
+			"lead_unit": lead_unit,
+			"target_date": f"{frappe.db.get_value('Facility Rectification Plan', plan, 'year')}-12-31",
+			**fields,
+		}
+	).insert(ignore_permissions=True)
+
+
+def make_facility_plan(year: int, **fields) -> str:
+	name = frappe.db.get_value("Facility Rectification Plan", {"year": year})
+	if name:
+		return name
+	return (
+		frappe.get_doc({"doctype": "Facility Rectification Plan", "year": year, **fields})
+		.insert(ignore_permissions=True)
+		.name
+	)
+
+
+def make_four_to_household_plan(year: int, compounds: list[str], lead_unit: str, **fields):
+	name = frappe.db.get_value("Four-to-Household Plan", {"year": year})
+	if name:
+		frappe.delete_doc("Four-to-Household Plan", name, force=True, ignore_permissions=True)
+	return frappe.get_doc(
+		{
+			"doctype": "Four-to-Household Plan",
+			"year": year,
+			"lead_unit": lead_unit,
+			"compounds": [{"compound": c} for c in compounds],
+			**fields,
+		}
+	).insert(ignore_permissions=True)
