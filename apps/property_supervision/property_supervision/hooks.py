@@ -213,3 +213,18 @@ doc_events.setdefault("Residential Compound", {}).setdefault("on_update", []).ap
 	"property_supervision.registry.four_to_household.on_compound_update"
 )
 scheduler_events["daily"].append("property_supervision.registry.facilities.mark_overdue_items")
+
+# performance results and accountability (assessment/performance.py): a published (or withdrawn)
+# assessment of an area, community or department makes (or removes) its unit's yearly result and
+# ranks the year again; a decided accountability record shows on the unit's result; the settings
+# re-apply the outcomes
+_performance = "property_supervision.assessment.performance"
+doc_events["Assessment"]["on_update"].append(f"{_performance}.on_assessment_update")
+doc_events["Assessment"].setdefault("on_trash", []).append(f"{_performance}.on_assessment_trash")
+doc_events["Accountability Record"] = {
+	"on_update": [f"{_performance}.on_accountability_update", "property_supervision.notices.on_state_change"],
+	"on_trash": f"{_performance}.on_accountability_update",
+}
+doc_events["Performance Settings"] = {"on_update": f"{_performance}.on_settings_update"}
+# an overdue rectification notice opens an accountability record (public/js/accountability.js)
+doctype_js["Rectification Notice"] = "public/js/rectification_notice_accountability.js"

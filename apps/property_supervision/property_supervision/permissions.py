@@ -146,3 +146,7 @@ def department_officer_only(user: str | None = None) -> bool:
 		return False
 	roles = set(frappe.get_roles(user))
 	return DEPARTMENT_OFFICER in roles and not roles & UNRESTRICTED_ROLES
+
+# performance results and accountability records (Assessment, SPEC §14): scoped by the jurisdiction
+# of the area or community concerned; a department's have none and only the district's offices see them
+CONTROLLED_DOCTYPES += ("Performance Result", "Accountability Record")

@@ -46,6 +46,8 @@ PUBLISHED = "Published"
 SELF_ASSESSMENT = "Self Assessment"
 SCORING = "Scoring"
 REVIEW = "Review"
+# accountability records (问责): decided; dismissed reads as REJECTED
+DECIDED = "Decided"
 # owners' assemblies (Preparing … Published: the result is published)
 NOTICE_PUBLISHED = "Notice Published"
 HELD = "Held"
@@ -120,6 +122,11 @@ VOCABULARY = {
 		"required": (SELF_ASSESSMENT, SCORING, REVIEW, PUBLISHED),
 		"actions": (),
 	},
+	"Accountability Record": {
+		"states": (DRAFT, UNDER_REVIEW, DECIDED, REJECTED),
+		"required": (DRAFT, DECIDED, REJECTED),
+		"actions": (),
+	},
 	"Owners Assembly": {
 		"states": (PREPARING, NOTICE_PUBLISHED, HELD, PUBLISHED),
 		"required": (PREPARING, NOTICE_PUBLISHED, HELD, PUBLISHED),
@@ -145,13 +152,6 @@ REQUIRED_TRANSITIONS = {
 # the complaint levels an overdue complaint escalates from: each needs an escalation action
 ESCALATING_MEANINGS = (COMMUNITY_LEVEL, AREA_LEVEL)
 
-STATE_MEANING_OPTIONS = tuple(dict.fromkeys(m for v in VOCABULARY.values() for m in v["states"]))
-ACTION_MEANING_OPTIONS = (ESCALATES, REOPENS)
-
-# the meanings of the shipped workflows' states (setup/workflows.py and the patch for existing
-# sites read this; an administrator's renamed or added states get theirs in the desk)
-SHIPPED_STATE_MEANINGS = {
-	"Complaint": {
 # supervision inspections and rectification notices (supervision/): a notice is issued, the
 # enterprise answers, the re-inspection closes or escalates it; an enterprise may refuse
 ISSUED = "Issued"
@@ -172,6 +172,13 @@ VOCABULARY["Rectification Notice"] = {
 	"actions": (),
 }
 
+STATE_MEANING_OPTIONS = tuple(dict.fromkeys(m for v in VOCABULARY.values() for m in v["states"]))
+ACTION_MEANING_OPTIONS = (ESCALATES, REOPENS)
+
+# the meanings of the shipped workflows' states (setup/workflows.py and the patch for existing
+# sites read this; an administrator's renamed or added states get theirs in the desk)
+SHIPPED_STATE_MEANINGS = {
+	"Complaint": {
 		"Pending": RECEIVED,
 		"Community Handling": COMMUNITY_LEVEL,
 		"Area Handling": AREA_LEVEL,
@@ -214,6 +221,18 @@ VOCABULARY["Rectification Notice"] = {
 		"Review": REVIEW,
 		"Published": PUBLISHED,
 	},
+	"Owners Assembly": {
+		"Preparing": PREPARING,
+		"Notice Published": NOTICE_PUBLISHED,
+		"Held": HELD,
+		"Result Published": PUBLISHED,
+	},
+	"Accountability Record": {
+		"Draft": DRAFT,
+		"Under Review": UNDER_REVIEW,
+		"Decided": DECIDED,
+		"Dismissed": REJECTED,
+	},
 }
 SHIPPED_ACTION_MEANINGS = {
 	"Complaint": {
@@ -225,25 +244,6 @@ SHIPPED_ACTION_MEANINGS = {
 	}
 }
 
-CACHE_KEY = "ps_workflow_meanings"
-
-
-# --- the custom fields that hold the meanings ------------------------------------------------
-
-
-def meaning_custom_fields() -> dict:
-	return {
-		"Workflow Document State": [
-	"Owners Assembly": {
-		"Preparing": PREPARING,
-		"Notice Published": NOTICE_PUBLISHED,
-		"Held": HELD,
-		"Result Published": PUBLISHED,
-	},
-			{
-				"fieldname": "ps_meaning",
-				"label": "Meaning for the Automation",
-				"fieldtype": "Select",
 SHIPPED_STATE_MEANINGS["Supervision Inspection"] = {"Draft": DRAFT, "Completed": COMPLETED}
 SHIPPED_STATE_MEANINGS["Rectification Notice"] = {
 	"Issued": ISSUED,
@@ -253,6 +253,19 @@ SHIPPED_STATE_MEANINGS["Rectification Notice"] = {
 	"Closed": CLOSED,
 }
 
+CACHE_KEY = "ps_workflow_meanings"
+
+
+# --- the custom fields that hold the meanings ------------------------------------------------
+
+
+def meaning_custom_fields() -> dict:
+	return {
+		"Workflow Document State": [
+			{
+				"fieldname": "ps_meaning",
+				"label": "Meaning for the Automation",
+				"fieldtype": "Select",
 				"options": "\n" + "\n".join(STATE_MEANING_OPTIONS),
 				"insert_after": "state",
 				"in_list_view": 1,

@@ -559,3 +559,29 @@ NOTICES.append(
 		"<p>{{ (doc.description or '') | e }}</p>",
 	}
 )
+
+# performance results and accountability (assessment/performance.py, SPEC §14)
+NOTICES += [
+	{
+		"name": "绩效结果已公布",
+		"document_type": "Performance Result",
+		"event": "Method",
+		"method": "ps_performance_published",
+		"recipients": [_row(r.TARGET)],
+		"subject": "{{ doc.assessment_year }} 年度绩效结果：{{ doc.target_name }} 第 {{ doc.unit_rank }} 名",
+		"message": "<p>{{ doc.target_name }} {{ doc.assessment_year }} 年度考核结果已公布：总分 {{ doc.total_score }}，"
+		"等次 {{ _(doc.grade) if doc.grade else '' }}，在 {{ doc.ranked_among }} 个同类单位中排名第 {{ doc.unit_rank }}。"
+		"{% if doc.veto_triggered %}一票否决项适用。{% endif %}</p>"
+		"<p>绩效奖惩：{{ doc.outcome or '' }}（绩效分 {{ doc.performance_points }}，金额 {{ doc.reward_amount }} 元）。</p>",
+	},
+	{
+		"name": "问责事项已立案",
+		"document_type": "Accountability Record",
+		"event": "New",
+		"recipients": [_row(role=DISTRICT_SUPERVISOR)],
+		"subject": "问责事项 {{ doc.name }}：{{ doc.subject_unit }}（{{ _(doc.cause) }}）",
+		"message": "<p>已对 {{ doc.subject_unit }} 启动问责（事由：{{ _(doc.cause) }}"
+		"{% if doc.reference_name %}，依据 {{ _(doc.reference_doctype) }} {{ doc.reference_name }}{% endif %}），"
+		"请审查并作出决定。</p>",
+	},
+]

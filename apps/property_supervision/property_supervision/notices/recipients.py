@@ -211,6 +211,9 @@ def assessment_target(assessment) -> list[str]:
 		return jurisdiction_users(
 			assessment.get("target_name"), (AREA_OFFICER, COMMUNITY_OFFICER), exact=True
 		)
+	if assessment.get("target_doctype") == "Supervision Unit":
+		# a department assessed (or its performance result): the unit's users
+		return unit_users([assessment.get("target_name")])
 	return []
 
 

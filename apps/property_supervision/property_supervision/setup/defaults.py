@@ -86,6 +86,13 @@ def default_creators() -> dict:
 	creators["Assessment Templates"] = lambda: _call_if_doctype(
 		"Assessment Template", "property_supervision.assessment.defaults.create_default_templates"
 	)
+	# the departments' assessment template and the performance settings (assessment/performance.py)
+	creators["Assessment Template:department"] = lambda: frappe.get_attr(
+		"property_supervision.assessment.defaults.create_department_template"
+	)()
+	creators["Settings:Performance Settings"] = lambda: frappe.get_attr(
+		"property_supervision.assessment.doctype.performance_settings.performance_settings.create_performance_settings"
+	)()
 	creators["Letter Head"] = lambda: frappe.get_attr("property_supervision.printing.create_letter_head")()
 	creators["Translated Link Values"] = lambda: frappe.get_attr(
 		"property_supervision.desk_labels.translate_link_values"

@@ -245,6 +245,8 @@ WORKFLOWS = [
 			("Scoring", "Submit Scores", "Review", ASSESSMENT_OFFICER),
 			("Review", "Publish Result", "Published", ASSESSMENT_OFFICER),
 			("Review", "Return for Rescoring", "Scoring", ASSESSMENT_OFFICER),
+			# a published result withdrawn for correction (its performance result goes with it)
+			("Published", "Withdraw Result", "Review", ASSESSMENT_OFFICER),
 		],
 	),
 	# 业主大会 (registry/doctype/owners_assembly): prepared by the preparatory group, announced at
@@ -358,3 +360,27 @@ WORKFLOWS += [
 		],
 	),
 ]
+
+# 问责 (assessment/doctype/accountability_record): opened by the district, reviewed and decided or
+# dismissed by the District Supervisor; the decided record shows on the unit's performance result
+STATE_STYLES.update({"Under Review": "Warning", "Decided": "Danger", "Dismissed": "Inverse"})
+WORKFLOWS.append(
+	_workflow(
+		"Accountability Process",
+		"Accountability Record",
+		states=[
+			("Draft", DISTRICT_SUPERVISOR),
+			("Draft", ASSESSMENT_OFFICER),
+			("Under Review", DISTRICT_SUPERVISOR),
+			("Decided", SUPERVISION_ADMIN),
+			("Dismissed", SUPERVISION_ADMIN),
+		],
+		transitions=[
+			("Draft", "Submit for Review", "Under Review", DISTRICT_SUPERVISOR),
+			("Draft", "Submit for Review", "Under Review", ASSESSMENT_OFFICER),
+			("Under Review", "Decide", "Decided", DISTRICT_SUPERVISOR),
+			("Under Review", "Dismiss", "Dismissed", DISTRICT_SUPERVISOR),
+			("Under Review", "Return to Draft", "Draft", DISTRICT_SUPERVISOR),
+		],
+	)
+)

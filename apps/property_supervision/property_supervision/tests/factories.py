@@ -786,9 +786,7 @@ def make_assessment(template: str, target: str, year: int | None = None, **field
 			"doctype": "Assessment",
 			"assessment_year": year,
 			"template": template,
-			"target_doctype": "Property Enterprise"
-			if target_type == "Property Enterprise"
-			else "Jurisdiction",
+			"target_doctype": TARGET_TYPES[target_type][0],
 			"target_name": target,
 			**fields,
 		}
@@ -843,6 +841,8 @@ def pdf_text(pdf: bytes) -> str:
 	from pypdf import PdfReader
 
 	if not pdf.startswith(b"%PDF"):
+	from property_supervision.assessment.doctype.assessment_template.assessment_template import TARGET_TYPES
+
 		raise ValueError("not a PDF")
 	return normalize_text("".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages))
 
