@@ -70,6 +70,7 @@ for _doctype in (
 	"Training Session",
 	"Assessment",
 	"Owners Committee",
+	"Owners Assembly",
 	"Property Enterprise",
 ):
 	doc_events.setdefault(_doctype, {}).setdefault("on_update", []).append(

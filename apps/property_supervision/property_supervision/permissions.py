@@ -117,6 +117,7 @@ CONTROLLED_DOCTYPES = (
 	"Residential Compound",
 	"Service Contract",
 	"Owners Committee",
+	"Owners Assembly",
 	"Handover Inspection",
 	"Takeover Plan",
 	"Publicity Record",

@@ -409,6 +409,42 @@ NOTICES.append(
 	}
 )
 
+# owners' assemblies (registry/doctype/owners_assembly): the notice and the result, to the
+# community's and the area's officers, who guide the assembly (SPEC §14)
+NOTICES += [
+	{
+		"name": "业主大会会议公告",
+		"document_type": "Owners Assembly",
+		"event": "Method",
+		"method": notices.state_event(meanings.NOTICE_PUBLISHED),
+		"recipients": [
+			_row(r.ROLE_IN_JURISDICTION, COMMUNITY_OFFICER),
+			_row(r.ROLE_IN_JURISDICTION, AREA_OFFICER),
+		],
+		"subject": "{{ doc.compound_name or doc.compound }}业主大会定于 {{ frappe.utils.formatdate(doc.meeting_date) }} 召开",
+		"message": "<p>{{ doc.compound_name or doc.compound }}业主大会会议已于 "
+		"{{ frappe.utils.formatdate(doc.notice_published_on) }} 公告，定于 "
+		"{{ frappe.utils.formatdate(doc.meeting_date) }} 在 {{ doc.meeting_place or '' }} 召开。</p>"
+		"<p>议题：{{ (doc.agenda or '') | e }}</p><p>请社区、街道（片区）派员列席指导。</p>",
+	},
+	{
+		"name": "业主大会表决结果公示",
+		"document_type": "Owners Assembly",
+		"event": "Method",
+		"method": notices.state_event(meanings.PUBLISHED),
+		"recipients": [
+			_row(r.ROLE_IN_JURISDICTION, COMMUNITY_OFFICER),
+			_row(r.ROLE_IN_JURISDICTION, AREA_OFFICER),
+		],
+		"subject": "{{ doc.compound_name or doc.compound }}业主大会表决结果已公示",
+		"message": "<p>{{ doc.compound_name or doc.compound }}业主大会（{{ frappe.utils.formatdate(doc.meeting_date) }}）"
+		"表决结果已于 {{ frappe.utils.formatdate(doc.result_published_on) }} 公示：参与表决业主 "
+		"{{ doc.owners_present }} / {{ doc.total_owners }} 户，专有部分面积 {{ doc.area_present }} / "
+		"{{ doc.total_area }} ㎡。{% if doc.election_passed %}业主委员会选举获得通过，请指导其在规定期限内备案。{% endif %}</p>"
+		"{% for row in doc.resolutions %}<p>{{ row.idx }}. {{ row.title | e }}：{{ '通过' if row.passed else '未通过' }}</p>{% endfor %}",
+	},
+]
+
 
 def create_email_template(definition: dict) -> bool:
 	if not frappe.db.exists("Email Template", definition["name"]):

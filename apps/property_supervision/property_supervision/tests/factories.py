@@ -342,9 +342,72 @@ def make_members(count: int = 5, directors: int = 1) -> list[dict]:
 	return members
 
 
+def assembly_dict(compound: str, meeting_date=None, election: bool = True, **fields) -> dict:
+	"""An owners' assembly of `compound` meeting on `meeting_date` (default: 10 days ago), its notice
+	20 days ahead; four fifths of the owners (by number and area) take part and nine tenths of
+	them vote for the committee election (or for another ordinary matter without `election`)."""
+	meeting_date = getdate(meeting_date or add_days(nowdate(), -10))
+	owners, area = frappe.db.get_value("Residential Compound", compound, ["household_count", "floor_area"])
+	present, area_present = int(owners * 4 / 5), round(float(area) * 4 / 5, 2)
+	return {
+		"doctype": "Owners Assembly",
+		"compound": compound,
+		"assembly_type": "First Assembly",
+		"notice_published_on": add_days(meeting_date, -20),
+		"meeting_date": meeting_date,
+		"meeting_place": "小区活动中心",
+		"agenda": "选举产生第一届业主委员会",
+		"preparatory_group": [
+			{"member_name": "王建国", "group_role": "Leader", "representing": "Subdistrict Office"},
+			{"member_name": "李海燕", "group_role": "Member", "representing": "Owners"},
+		],
+		"owners_present": present,
+		"area_present": area_present,
+		"resolutions": [
+			{
+				"title": "选举第一届业主委员会" if election else "制定业主大会议事规则",
+				"matter": "Committee Election" if election else "Rules of Procedure",
+				"owners_for": int(present * 9 / 10),
+				"owners_against": present - int(present * 9 / 10),
+				"area_for": round(area_present * 9 / 10, 2),
+				"area_against": round(area_present - round(area_present * 9 / 10, 2), 2),
+			}
+		],
+		"result": "业主委员会选举获得通过" if election else "议事规则获得通过",
+		"result_published_on": min(add_days(meeting_date, 1), getdate(nowdate())),
+		**fields,
+	}
+
+
+# the actions from Preparing to each state of the shipped workflow "Owners Assembly Meeting"
+ASSEMBLY_PATHS = {
+	"Preparing": [],
+	"Notice Published": ["Publish Notice"],
+	"Held": ["Publish Notice", "Record Meeting"],
+	"Result Published": ["Publish Notice", "Record Meeting", "Publish Result"],
+}
+
+
+def make_assembly(compound: str, state: str = "Result Published", meeting_date=None, **fields):
+	"""Insert an assembly as the current user and move it through the workflow to `state`."""
+	doc = frappe.get_doc(assembly_dict(compound, meeting_date, **fields)).insert()
+	return move(doc, *ASSEMBLY_PATHS[state])
+
+
 def committee_dict(compound: str, election_date=None, members: int | None = 5, **fields) -> dict:
-	"""A committee elected on `election_date` (default: 10 days ago) for a five-year term."""
+	"""A committee elected on `election_date` (default: 10 days ago) for a five-year term, by an
+	owners' assembly held that day (made here unless `owners_assembly` is given: a committee is
+	recorded as elected only from the assembly that elected it)."""
 	election_date = getdate(election_date or add_days(nowdate(), -10))
+	if "owners_assembly" not in fields:
+		user = frappe.session.user
+		frappe.set_user("Administrator")
+		try:
+			fields["owners_assembly"] = make_assembly(
+				compound, meeting_date=min(election_date, getdate(nowdate()))
+			).name
+		finally:
+			frappe.set_user(user)
 	return {
 		"doctype": "Owners Committee",
 		"compound": compound,

@@ -68,6 +68,7 @@ class OwnersCommittee(Document):
 		filing_overdue: DF.Check
 		jurisdiction: DF.Link | None
 		members: DF.Table[OwnersCommitteeMember]
+		owners_assembly: DF.Link | None
 		reelection_announced: DF.Check
 		reelection_notice_date: DF.Date | None
 		remarks: DF.SmallText | None
@@ -82,6 +83,7 @@ class OwnersCommittee(Document):
 		self.validate_election_recorded()
 		self.validate_term(settings)
 		self.validate_members(settings)
+		self.validate_electing_assembly()
 		self.set_filed_on()
 		self.set_filing_due_date(settings)
 		self.set_filing_overdue()
@@ -121,6 +123,27 @@ class OwnersCommittee(Document):
 						_(self.meta.get_label(fieldname))
 					)
 				)
+
+	def becomes_elected(self) -> bool:
+		"""The election is being recorded now: a new committee saved past Preparing, or one leaving
+		Preparing (an elected committee from before assemblies were recorded keeps working)."""
+		if not self.is_elected:
+			return False
+		before = self.get_doc_before_save()
+		if not before:
+			return True
+		return meanings.is_state(DOCTYPE, before.workflow_state, PREPARING) or not before.workflow_state
+
+	def validate_electing_assembly(self):
+		"""A committee is elected only by an owners' assembly of its compound whose election
+		resolution passed and whose result is published (desk, REST and import alike)."""
+		if not (self.becomes_elected() or (self.is_elected and self.has_value_changed("owners_assembly"))):
+			return
+		from property_supervision.registry.doctype.owners_assembly.owners_assembly import election_error
+
+		error = election_error(self.owners_assembly, self.compound)
+		if error:
+			frappe.throw(error)
 
 	def validate_term(self, settings):
 		error = term_error(
@@ -208,6 +231,12 @@ class OwnersCommittee(Document):
 		if not self.is_new() and self.has_value_changed("term_end"):
 			# a new term is announced afresh
 			self.reelection_announced = 0
+
+	def assembly_result(self):
+		"""The electing assembly's result as the filing print (业主委员会备案表) shows it."""
+		from property_supervision.registry.doctype.owners_assembly.owners_assembly import assembly_summary
+
+		return assembly_summary(self.owners_assembly)
 
 	def masked_phone(self, phone: str | None) -> str:
 		"""A member's phone as printed (业主委员会备案表): 139****5678."""
