@@ -20,6 +20,7 @@ from property_supervision.assessment.doctype.assessment.assessment import (
 from property_supervision.assessment.doctype.assessment_template.assessment_template import (
 	ENTERPRISE_TARGET,
 	TARGET_TYPES,
+	target_filters,
 )
 from property_supervision.roles import ASSESSMENT_OFFICER, SUPERVISION_ADMIN
 
@@ -81,7 +82,7 @@ def validate_cycle(year, template: str):
 
 def get_targets(target_type: str) -> list[str]:
 	"""Every target of a template's type, in tree (or name) order."""
-	doctype, jurisdiction_types = TARGET_TYPES[target_type]
+	doctype = TARGET_TYPES[target_type][0]
 	if target_type == ENTERPRISE_TARGET:
 		return frappe.get_all(
 			doctype,
@@ -89,9 +90,11 @@ def get_targets(target_type: str) -> list[str]:
 			order_by="name asc",
 			pluck="name",
 		)
-	return frappe.get_all(
-		doctype, filters={"jurisdiction_type": ("in", jurisdiction_types)}, order_by="lft asc", pluck="name"
-	)
+	filters = target_filters(target_type)
+	if doctype == "Supervision Unit":
+		filters["is_active"] = 1
+	order_by = "lft asc" if doctype == "Jurisdiction" else "name asc"
+	return frappe.get_all(doctype, filters=filters, order_by=order_by, pluck="name")
 
 
 def make_annual_assessments(year: int, template: str, targets: list[str] | None = None) -> dict:

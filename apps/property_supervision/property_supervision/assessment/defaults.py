@@ -12,12 +12,14 @@ import frappe
 from property_supervision.assessment.doctype.assessment_template.assessment_template import (
 	AREA_TARGET,
 	COMMUNITY_TARGET,
+	DEPARTMENT_TARGET,
 	ENTERPRISE_TARGET,
 )
 
 AREA_TEMPLATE = "片区管委会（街道办事处）物业管理年度考核"
 COMMUNITY_TEMPLATE = "社区物业管理年度考核"
 ENTERPRISE_TEMPLATE = "物业服务企业年度考核"
+DEPARTMENT_TEMPLATE = "区属职能部门物业服务管理工作年度考核"
 
 COVERAGE = "Old Compound Coverage Rate"
 RESOLUTION = "Complaint Resolution Rate"
@@ -205,6 +207,61 @@ DEFAULT_TEMPLATES = (
 		],
 	},
 )
+
+
+# 区属相关职能部门 (seed §5(三)3): their share of the work is the facility and 四到户 rectification
+# they lead, the complaints and joint-meeting matters passed to them, and their co-operation
+DEPARTMENT_TEMPLATE_DEFINITION = {
+	"template_name": DEPARTMENT_TEMPLATE,
+	"target_type": DEPARTMENT_TARGET,
+	"description": "将区属相关职能部门物业服务管理工作纳入绩效考评范围，考核结果作为绩效奖惩的重要依据。",
+	"criteria": [
+		criterion(
+			"牵头整改任务落实",
+			30,
+			guidance="牵头的配套设施整改、“四到户”改造任务按计划目标和期限完成的情况。",
+		),
+		criterion(
+			"交办投诉及联席会议事项办理",
+			25,
+			guidance="联席会议议定事项和转办投诉按期办结的情况。",
+		),
+		criterion(
+			"联席会议参加与协作配合",
+			15,
+			guidance="按时参加物业管理联席会议、配合片区管委会（街道办事处）化解矛盾纠纷的情况。",
+		),
+		criterion(
+			"职责范围内执法与监管",
+			20,
+			guidance="依职责查处物业管理区域内违法违规行为的情况。",
+		),
+		criterion(
+			"政策法规宣传与培训",
+			10,
+			guidance="开展物业管理政策法规宣传、参加和组织培训的情况。",
+		),
+		criterion(
+			"履职不力酿成重大事件或造成不良影响",
+			0,
+			guidance="一票否决：因履职不力酿成重大事件或造成不良影响的，考核等级为不合格。",
+			veto=True,
+		),
+	],
+}
+
+
+def create_department_template() -> bool:
+	"""The departments' template, a default of its own (sites that had the other templates
+	before departments were assessed receive it with their next migrate)."""
+	if not frappe.db.exists("DocType", "Assessment Template"):
+		return False
+	definition = DEPARTMENT_TEMPLATE_DEFINITION
+	if not frappe.db.exists("Assessment Template", definition["template_name"]):
+		frappe.get_doc({"doctype": "Assessment Template", "is_active": 1, **definition}).insert(
+			ignore_permissions=True
+		)
+	return True
 
 
 def create_default_templates() -> bool:

@@ -90,3 +90,25 @@ def rate_text(part: int, whole: int) -> str:
 	if not whole:
 		return "0/0"
 	return f"{percentage(part, whole)}% ({part}/{whole})"
+
+
+def performance_outcome(grade: str | None, veto: bool, by_grade: dict[str, dict], on_veto: dict) -> dict:
+	"""The reward or deduction a yearly performance result earns (绩效奖惩): the settings' row of
+	its grade, or the fixed outcome of a triggered veto (一票否决), whatever the grade.
+	Returns {"reward_amount", "performance_points", "outcome"}; nothing configured: zeros."""
+	chosen = on_veto if veto else (by_grade.get(grade or "") or {})
+	return {
+		"reward_amount": round(float(chosen.get("reward_amount") or 0), 2),
+		"performance_points": round(float(chosen.get("performance_points") or 0), 1),
+		"outcome": chosen.get("outcome") or "",
+	}
+
+
+def rank_results(rows: list[dict]) -> list[dict]:
+	"""Rank the yearly performance results of one target type (rank(): best first, ties share a
+	rank, a vetoed unit below every other) and say how many were ranked (`ranked_among`). Rows
+	of equal standing keep the order of their target names, so a tie reads the same every time."""
+	ordered = rank(sorted(rows, key=lambda r: r.get("target_name") or ""))
+	for row in ordered:
+		row["ranked_among"] = len(ordered)
+	return ordered

@@ -5,14 +5,18 @@ const TARGET_DOCTYPES = {
 	"Area Committee or Subdistrict": ["Jurisdiction", ["Area Committee", "Subdistrict"]],
 	Community: ["Jurisdiction", ["Community"]],
 	"Property Enterprise": ["Property Enterprise", null],
+	Department: ["Supervision Unit", ["Government Department"]],
 };
+const TYPE_FIELDS = { Jurisdiction: "jurisdiction_type", "Supervision Unit": "unit_type" };
 
 frappe.ui.form.on("Assessment", {
 	setup(frm) {
 		frm.set_query("template", () => ({ filters: { is_active: 1 } }));
 		frm.set_query("target_name", () => {
 			const target = TARGET_DOCTYPES[frm.doc.target_type];
-			if (target && target[1]) return { filters: { jurisdiction_type: ["in", target[1]] } };
+			if (target && target[1]) {
+				return { filters: { [TYPE_FIELDS[target[0]]]: ["in", target[1]] } };
+			}
 			return {};
 		});
 	},
@@ -29,6 +33,14 @@ frappe.ui.form.on("Assessment", {
 					freeze_message: __("Computing indicators…"),
 					callback: () => frm.reload_doc(),
 				});
+			});
+		}
+		if (frm.doc.veto_triggered && published && frm.doc.target_type !== "Property Enterprise") {
+			frappe.require("/assets/property_supervision/js/accountability.js", () => {
+				property_supervision.accountability.add_button(
+					frm,
+					__("Open an accountability record for this veto?")
+				);
 			});
 		}
 		if (frm.doc.veto_triggered) {

@@ -22,8 +22,11 @@ from property_supervision import workflow_meanings as meanings
 from property_supervision.assessment.doctype.assessment_template.assessment_template import (
 	AREA_TARGET,
 	COMMUNITY_TARGET,
+	DEPARTMENT_TARGET,
 	ENTERPRISE_TARGET,
 	TARGET_TYPES,
+	TARGETS_WITH_INDICATORS,
+	is_target_of,
 	number,
 )
 from property_supervision.assessment.indicators import compute_indicators
@@ -79,7 +82,9 @@ class Assessment(Document):
 		self_total: DF.Float
 		target_doctype: DF.Link
 		target_name: DF.DynamicLink
-		target_type: DF.Literal["Area Committee or Subdistrict", "Community", "Property Enterprise"]
+		target_type: DF.Literal[
+			"Area Committee or Subdistrict", "Community", "Property Enterprise", "Department"
+		]
 		template: DF.Link
 		total_score: DF.Float
 		veto_triggered: DF.Check
@@ -132,11 +137,7 @@ class Assessment(Document):
 	def validate_target(self):
 		if not self.target_name:
 			frappe.throw(_("Select the unit or enterprise to assess."))
-		doctype, jurisdiction_types = TARGET_TYPES[self.target_type]
-		valid = bool(self.target_name) and frappe.db.exists(doctype, self.target_name)
-		if valid and jurisdiction_types:
-			valid = frappe.db.get_value(doctype, self.target_name, "jurisdiction_type") in jurisdiction_types
-		if not valid:
+		if not is_target_of(self.target_type, self.target_name):
 			frappe.throw(
 				_("Template {0} assesses {1}; {2} is not one.").format(
 					self.template, _(self.target_type), self.target_name
@@ -167,8 +168,12 @@ class Assessment(Document):
 	# ---------------------
 
 	def set_scope(self):
-		"""jurisdiction scopes the officers who see it, enterprise the enterprise's users."""
-		if self.target_type == ENTERPRISE_TARGET:
+		"""jurisdiction scopes the officers who see it, enterprise the enterprise's users; a
+		department's assessment has neither, so only the district's offices see it."""
+		if self.target_type == DEPARTMENT_TARGET:
+			self.jurisdiction = None
+			self.enterprise = None
+		elif self.target_type == ENTERPRISE_TARGET:
 			self.jurisdiction = None
 			self.enterprise = self.target_name
 		else:
@@ -196,6 +201,8 @@ class Assessment(Document):
 	def set_indicator_values(self):
 		"""Fill each row's indicator from live data as of the period end."""
 		keys = tuple({row.indicator_key for row in self.scores if row.indicator_key})
+		if self.target_type not in TARGETS_WITH_INDICATORS:
+			keys = ()
 		values = (
 			compute_indicators(
 				self.target_type, self.target_name, self.assessment_year, self.period_end, keys
@@ -325,6 +332,8 @@ class Assessment(Document):
 			return ENTERPRISE_USER in frappe.get_roles(user) and self.target_name in direct_scope(
 				user, "Property Enterprise"
 			)
+		if self.target_type == DEPARTMENT_TARGET:
+			return False
 		return self.target_name in direct_scope(user, "Jurisdiction")
 
 	def is_assessor(self, user: str) -> bool:
@@ -417,9 +426,9 @@ def direct_scope(user: str, doctype: str) -> set[str]:
 
 def default_assessor_unit(target_type: str, target_name: str | None) -> str | None:
 	"""Who assesses: the district's assessment office (区综合考核工作领导小组办公室) the areas and
-	subdistricts, the area committee or subdistrict office its communities, the supervision
-	office the enterprises."""
-	if target_type == AREA_TARGET:
+	subdistricts (and, with the departments concerned, the district's departments), the area
+	committee or subdistrict office its communities, the supervision office the enterprises."""
+	if target_type in (AREA_TARGET, DEPARTMENT_TARGET):
 		return (
 			frappe.db.get_value(
 				"Supervision Unit", {"unit_type": ASSESSMENT_OFFICE_UNIT_TYPE, "is_active": 1}, "name"

@@ -22,11 +22,33 @@ from property_supervision.rules.assessment import (
 AREA_TARGET = "Area Committee or Subdistrict"
 COMMUNITY_TARGET = "Community"
 ENTERPRISE_TARGET = "Property Enterprise"
+# 区属职能部门 (seed §5(三)3: 片区管委会（街道办事处）、社区、区属相关职能部门 are assessed): a
+# Supervision Unit of type Government Department
+DEPARTMENT_TARGET = "Department"
 TARGET_TYPES = {
 	AREA_TARGET: ("Jurisdiction", ("Area Committee", "Subdistrict")),
 	COMMUNITY_TARGET: ("Jurisdiction", ("Community",)),
 	ENTERPRISE_TARGET: ("Property Enterprise", None),
+	DEPARTMENT_TARGET: ("Supervision Unit", ("Government Department",)),
 }
+# the field of a target DocType that says which kind of target a record is
+TYPE_FIELDS = {"Jurisdiction": "jurisdiction_type", "Supervision Unit": "unit_type"}
+# the indicators computed from live data apply to these targets (a department has none yet)
+TARGETS_WITH_INDICATORS = (AREA_TARGET, COMMUNITY_TARGET, ENTERPRISE_TARGET)
+
+
+def target_filters(target_type: str) -> dict:
+	"""The filters that select the records a target type assesses ({} for enterprises)."""
+	doctype, kinds = TARGET_TYPES[target_type]
+	return {TYPE_FIELDS[doctype]: ("in", kinds)} if kinds else {}
+
+
+def is_target_of(target_type: str, name: str | None) -> bool:
+	"""The record `name` exists and is of the kind the target type assesses."""
+	doctype, kinds = TARGET_TYPES[target_type]
+	if not name or not frappe.db.exists(doctype, name):
+		return False
+	return not kinds or frappe.db.get_value(doctype, name, TYPE_FIELDS[doctype]) in kinds
 
 
 class AssessmentTemplate(Document):
@@ -48,7 +70,9 @@ class AssessmentTemplate(Document):
 		grade_good_min: DF.Float
 		grade_pass_min: DF.Float
 		is_active: DF.Check
-		target_type: DF.Literal["Area Committee or Subdistrict", "Community", "Property Enterprise"]
+		target_type: DF.Literal[
+			"Area Committee or Subdistrict", "Community", "Property Enterprise", "Department"
+		]
 		template_name: DF.Data
 		total_max_score: DF.Float
 	# end: auto-generated types
@@ -56,6 +80,7 @@ class AssessmentTemplate(Document):
 	def validate(self):
 		self.validate_criteria()
 		self.validate_unique_indicators()
+		self.validate_indicators_apply()
 		self.calculate_total_max_score()
 		self.validate_total_max_score()
 		self.validate_grade_bands()
@@ -89,6 +114,17 @@ class AssessmentTemplate(Document):
 					).format(_(row.indicator_key), seen[row.indicator_key], row.criterion)
 				)
 			seen[row.indicator_key] = row.criterion
+
+	def validate_indicators_apply(self):
+		if self.target_type in TARGETS_WITH_INDICATORS:
+			return
+		for row in self.criteria:
+			if row.indicator_key:
+				frappe.throw(
+					_(
+						"Row {0} ({1}): indicator {2} cannot be computed for {3}; leave the indicator empty."
+					).format(row.idx, row.criterion, _(row.indicator_key), _(self.target_type))
+				)
 
 	def calculate_total_max_score(self):
 		self.total_max_score = criteria_total(row.max_score for row in self.criteria)

@@ -19,6 +19,7 @@ frappe.query_reports["Assessment Ranking"] = {
 				{ value: "Area Committee or Subdistrict", label: __("Area Committee or Subdistrict") },
 				{ value: "Community", label: __("Community") },
 				{ value: "Property Enterprise", label: __("Property Enterprise") },
+				{ value: "Department", label: __("Department", null, "Assessment") },
 			],
 		},
 		{
