@@ -27,6 +27,8 @@ DEMO_STEPS = (
 	("property_supervision.demo.training", "make_training"),
 	("property_supervision.demo.credit", "make_credit"),
 	("property_supervision.demo.assessment", "make_assessments"),
+	# inspections and rectification notices (after credit: overdue and refused ones make records)
+	("property_supervision.demo.supervision", "make_supervision"),
 )
 
 

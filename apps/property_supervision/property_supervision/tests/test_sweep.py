@@ -84,6 +84,7 @@ class TestSweep(FrappeTestCase):
 		from property_supervision.registry.doctype.publicity_record import publicity_record
 		from property_supervision.registry.doctype.service_contract import service_contract
 		from property_supervision.registry.doctype.takeover_plan import takeover_plan
+		from property_supervision.supervision import rectification
 
 		events = frappe.get_hooks("scheduler_events")
 		for module, function, event in (
@@ -93,6 +94,7 @@ class TestSweep(FrappeTestCase):
 			(owners_committee, "announce_expiring_terms", "daily"),
 			(takeover_plan, "flag_overdue_fallback_service", "daily"),
 			(publicity_record, "mark_overdue_publicity", "daily"),
+			(rectification, "daily", "daily"),
 		):
 			self.assertIn(f"{module.__name__}.{function}", events[event])
 			self.assertIs(module.sweep, sweep, module.__name__)
