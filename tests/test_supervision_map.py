@@ -48,6 +48,7 @@ def tile_server():
 			self.send_response(200)
 			self.send_header("Content-Type", "image/png")
 			self.send_header("Content-Length", str(len(png)))
+			self.send_header("Cache-Control", "no-store")  # every map asks the server again
 			self.end_headers()
 			self.wfile.write(png)
 
@@ -210,6 +211,20 @@ def test_map_fetches_local_tiles_and_opens_a_compound(browser, artifacts, world,
 	popup.get_by_text("打开小区").click()
 	page.wait_for_url(f"**/app/residential-compound/{world['busy']}", timeout=30_000)
 	page.locator(".title-text", has_text=f"地图甲小区{RUN}").first.wait_for(timeout=30_000)
+
+	# the form's own Geolocation map draws from the same tile source, not openstreetmap.org
+	tile_server["requested"].clear()
+	page.locator(".section-head", has_text="位置").first.click()
+	page.wait_for_function(
+		"() => [...document.querySelectorAll('.frappe-control[data-fieldname=\"location\"] img.leaflet-tile')]"
+		".some(t => t.complete && t.naturalWidth > 0)",
+		timeout=30_000,
+	)
+	assert any(path.startswith("/tiles/") for path in tile_server["requested"])
+	sources = page.eval_on_selector_all(
+		'.frappe-control[data-fieldname="location"] img.leaflet-tile', "tiles => tiles.map(t => t.src)"
+	)
+	assert sources and all(src.startswith(tile_server["url"].split("/tiles/")[0]) for src in sources), sources
 	page.close()
 
 

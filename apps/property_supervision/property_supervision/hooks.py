@@ -104,6 +104,9 @@ app_include_js = [
 ]
 # the meanings of the workflows' states, for the desk (frappe.boot.ps_workflow_meanings)
 extend_bootinfo = "property_supervision.workflow_meanings.extend_bootinfo"
+# Map Settings' tile source for the supervision map and every Geolocation field (api/map.py)
+extend_bootinfo = [extend_bootinfo, "property_supervision.api.map.extend_bootinfo"]
+app_include_js.append("/assets/property_supervision/js/map_defaults.js")
 
 # the Print Format Builder names fields and sections as the form does (see the file)
 page_js = {"print-format-builder": "public/js/print_format_builder.js"}

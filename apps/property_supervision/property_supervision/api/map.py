@@ -231,3 +231,12 @@ def tile_settings(settings) -> dict:
 		"zoom": settings.default_zoom,
 		"missing": missing,
 	}
+
+
+def extend_bootinfo(bootinfo):
+	"""extend_bootinfo (hooks.py): the tile source for every map of the desk — the Geolocation field
+	of a compound's form and the map views use frappe.utils.map_defaults, which points to
+	openstreetmap.org, out of reach of a government network (public/js/map_defaults.js)."""
+	if frappe.session.user == "Guest":
+		return
+	bootinfo.ps_map_tiles = tile_settings(get_map_settings())
