@@ -252,6 +252,10 @@ def schedule_key_inspections(on=None):
 	last = last_key_inspections(enterprises)
 	due = [e for e in enterprises if key_inspection_due(last.get(e), on, months)]
 
+	template = settings.key_inspection_template
+	if template and not frappe.db.get_value("Inspection Template", template, "is_active"):
+		template = None  # switched off: the inspection starts without a checklist
+
 	def step(enterprise):
 		doc = frappe.get_doc(
 			{
@@ -259,8 +263,7 @@ def schedule_key_inspections(on=None):
 				"inspection_type": KEY_SUPERVISION,
 				"enterprise": enterprise,
 				"inspection_date": on,
-				"template": settings.key_inspection_template,
-				"conclusion": "",
+				"template": template,
 			}
 		)
 		doc.flags.scheduled = True

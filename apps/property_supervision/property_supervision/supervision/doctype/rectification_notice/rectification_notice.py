@@ -22,6 +22,8 @@ from property_supervision.rules.supervision import NOT_RECTIFIED, RECTIFIED, def
 
 # what an enterprise may write
 ANSWER_FIELDS = ("answer", "answer_attachment")
+# what the daily job and the credit record write (never a form: a stale form keeps them as they are)
+SYSTEM_FIELDS = ("is_overdue", "was_overdue", "credit_record")
 # what the controller itself derives
 DERIVED_FIELDS = (
 	"answered_on",
@@ -30,6 +32,7 @@ DERIVED_FIELDS = (
 	"compound_name",
 	"enterprise_name",
 	"jurisdiction",
+	*SYSTEM_FIELDS,
 )
 
 
@@ -47,11 +50,21 @@ class RectificationNotice(Document):
 		return meanings.meaning_of(self.doctype, state if state is not None else self.workflow_state)
 
 	def validate(self):
+		self.keep_system_fields()
 		self.validate_enterprise_edit()
 		self.validate_inspection()
 		self.validate_dates()
 		self.validate_answer()
 		self.validate_state()
+
+	def keep_system_fields(self):
+		if self.is_new():
+			for fieldname in SYSTEM_FIELDS:
+				self.set(fieldname, None if fieldname == "credit_record" else 0)
+			return
+		stored = frappe.db.get_value(self.doctype, self.name, SYSTEM_FIELDS, as_dict=True) or {}
+		for fieldname in SYSTEM_FIELDS:
+			self.set(fieldname, stored.get(fieldname))
 
 	def validate_enterprise_edit(self):
 		if self.flags.ignore_permissions or not is_enterprise_side():
