@@ -116,25 +116,25 @@ def refresh_unit(year, target_type: str, target_doctype: str, target_name: str, 
 			frappe.delete_doc(RESULT, existing, ignore_permissions=True, force=True)
 		rerank(year, target_type)
 		return None
+	values = {
+		"assessment_year": year,
+		"target_type": assessment.target_type,
+		"target_doctype": target_doctype,
+		"target_name": target_name,
+		"jurisdiction": assessment.jurisdiction,
+		"assessment": assessment.name,
+		"total_score": assessment.total_score,
+		"grade": assessment.grade,
+		"veto_triggered": assessment.veto_triggered,
+		**accountability_summary(year, target_doctype, target_name),
+	}
 	doc = frappe.get_doc(RESULT, existing) if existing else frappe.new_doc(RESULT)
-	doc.update(
-		{
-			"assessment_year": year,
-			"target_type": assessment.target_type,
-			"target_doctype": target_doctype,
-			"target_name": target_name,
-			"jurisdiction": assessment.jurisdiction,
-			"assessment": assessment.name,
-			"total_score": assessment.total_score,
-			"grade": assessment.grade,
-			"veto_triggered": assessment.veto_triggered,
-		}
-	)
-	if not doc.published_on or doc.has_value_changed("assessment"):
-		doc.published_on = getdate(nowdate())
-	doc.update(accountability_summary(year, target_doctype, target_name))
-	doc.flags.from_assessment = True
-	doc.save(ignore_permissions=True)
+	if doc.is_new() or any(_differs(doc.get(field), value) for field, value in values.items()):
+		if doc.get("assessment") != assessment.name or not doc.published_on:
+			doc.published_on = getdate(nowdate())
+		doc.update(values)
+		doc.flags.from_assessment = True
+		doc.save(ignore_permissions=True)
 	rerank(year, assessment.target_type)
 	return doc.name
 
@@ -186,7 +186,7 @@ def rerank(year, target_type: str) -> int:
 
 
 def _differs(a, b) -> bool:
-	if isinstance(b, int | float):
+	if isinstance(b, int | float) and not isinstance(b, bool):
 		return round(float(a or 0), 2) != round(float(b or 0), 2)
 	return (a or "") != (b or "")
 

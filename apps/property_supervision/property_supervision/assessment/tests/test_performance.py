@@ -267,6 +267,11 @@ class TestPerformance(FrappeTestCase):
 		self.assertIn("通报批评", values.accountability_decisions)
 		row = next(r for r in report_rows(self.supervisor) if r.target_name == vetoed_area)
 		self.assertEqual(row.decided_accountability, 1)
+		# the decision prints as 问责决定书
+		frappe.set_user(self.supervisor)
+		html = frappe.get_print("Accountability Record", name, "问责决定书")
+		for words in ("问责决定书", vetoed_area, "通报批评", "片区管委会分管负责人", "一票否决"):
+			self.assertIn(words, html)
 
 	def test_bad_input_is_refused_in_chinese_and_saves_nothing(self):
 		count = frappe.db.count("Accountability Record")
