@@ -29,8 +29,6 @@ DEMO_STEPS = (
 	("property_supervision.demo.assessment", "make_assessments"),
 	# inspections and rectification notices (after credit: overdue and refused ones make records)
 	("property_supervision.demo.supervision", "make_supervision"),
-	# the district's facility survey and the year's 四到户 plan (after the compounds)
-	("property_supervision.demo.facilities", "make_facilities"),
 	# the departments' assessments, the performance results and accountability (after assessment)
 	("property_supervision.demo.performance", "make_performance"),
 )
