@@ -31,6 +31,8 @@ DEMO_STEPS = (
 	("property_supervision.demo.supervision", "make_supervision"),
 	# the departments' assessments, the performance results and accountability (after assessment)
 	("property_supervision.demo.performance", "make_performance"),
+	# the district's facility survey and the year's 四到户 plan (after the compounds)
+	("property_supervision.demo.facilities", "make_facilities"),
 )
 
 

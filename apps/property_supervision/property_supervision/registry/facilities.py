@@ -117,7 +117,7 @@ def run_survey(year) -> dict:
 				"issue_type": issue.issue_type,
 				"description": issue.description,
 				"lead_unit": lead_unit,
-				"target_date": issue.due_date or rules.default_target_date(year, settings.target_month),
+				"target_date": rules.survey_target_date(issue.due_date, year, settings.target_month),
 				"status": rules.IN_PROGRESS if issue.status == rules.IN_PROGRESS else rules.NOT_STARTED,
 			}
 		).insert(ignore_links=False)

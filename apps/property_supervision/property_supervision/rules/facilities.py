@@ -19,7 +19,7 @@ PARKING, PREMISES, WATER, ROADS, OTHER = (
 	"No Property Office",
 	"Aged Water Supply and Drainage",
 	"Damaged Roads",
-	"Other Issue Type",
+	"Other",
 )
 ISSUE_TYPES = (PARKING, PREMISES, WATER, ROADS, OTHER)
 ISSUE_RESOLVED = "Resolved"
@@ -61,6 +61,14 @@ def default_target_date(year: int, month: int) -> datetime.date:
 	"""The survey's target date for an issue without a due date: the last day of `month` of the year."""
 	month = min(max(int(month or 12), 1), 12)
 	return datetime.date(int(year), month, calendar.monthrange(int(year), month)[1])
+
+
+def survey_target_date(due_date, year: int, month: int) -> datetime.date:
+	"""An item's target date from the survey: the issue's own due date when it lies in the plan year
+	or later, otherwise (none, or already past before the year began) the year's target month."""
+	if due_date and due_date.year >= int(year):
+		return due_date
+	return default_target_date(year, month)
 
 
 def counts_towards(status: str | None) -> bool:

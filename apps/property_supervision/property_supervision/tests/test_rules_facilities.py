@@ -9,6 +9,7 @@ from property_supervision.rules.facilities import (
 	IN_PROGRESS,
 	NOT_STARTED,
 	default_target_date,
+	survey_target_date,
 	is_overdue,
 	normalised_progress,
 	target_rate,
@@ -43,6 +44,14 @@ class TestFacilityRules(unittest.TestCase):
 		self.assertEqual(default_target_date(2026, 12), datetime.date(2026, 12, 31))
 		self.assertEqual(default_target_date(2028, 2), datetime.date(2028, 2, 29))
 		self.assertEqual(default_target_date(2026, 0), datetime.date(2026, 12, 31))
+
+	def test_survey_target_date_keeps_a_due_date_within_the_plan_year(self):
+		self.assertEqual(survey_target_date(datetime.date(2026, 6, 30), 2026, 12), datetime.date(2026, 6, 30))
+		self.assertEqual(survey_target_date(datetime.date(2027, 3, 1), 2026, 12), datetime.date(2027, 3, 1))
+		self.assertEqual(
+			survey_target_date(datetime.date(2024, 6, 30), 2026, 12), datetime.date(2026, 12, 31)
+		)
+		self.assertEqual(survey_target_date(None, 2026, 10), datetime.date(2026, 10, 31))
 
 	def test_utility_done_counts_households_or_compounds(self):
 		rows = [

@@ -13,7 +13,7 @@ class FacilityLeadUnit(Document):
 	if TYPE_CHECKING:
 		from frappe.types import DF
 
-		issue_type: DF.Literal["Parking Shortage", "No Property Office", "Aged Water Supply and Drainage", "Damaged Roads", "Other Issue Type"]
+		issue_type: DF.Literal["Parking Shortage", "No Property Office", "Aged Water Supply and Drainage", "Damaged Roads", "Other"]
 		lead_unit: DF.Link
 		parent: DF.Data
 		parentfield: DF.Data

@@ -32,7 +32,13 @@ class FacilityRectificationItem(Document):
 		compound_name: DF.Data | None
 		description: DF.SmallText | None
 		is_overdue: DF.Check
-		issue_type: DF.Literal["Parking Shortage", "No Property Office", "Aged Water Supply and Drainage", "Damaged Roads", "Other Issue Type"]
+		issue_type: DF.Literal[
+			"Parking Shortage",
+			"No Property Office",
+			"Aged Water Supply and Drainage",
+			"Damaged Roads",
+			"Other",
+		]
 		jurisdiction: DF.Link | None
 		lead_unit: DF.Link
 		plan: DF.Link
@@ -40,6 +46,7 @@ class FacilityRectificationItem(Document):
 		remark: DF.SmallText | None
 		status: DF.Literal["Not Started", "In Progress", "Completed", "Cancelled"]
 		target_date: DF.Date
+
 	# end: auto-generated types
 	def validate(self):
 		self.validate_department_edit()

@@ -305,7 +305,14 @@ class TestOverdue(FacilityTestCase):
 		# the card counts it for the lead unit, not for another unit
 		frappe.set_user(self.roads_officer)
 		self.assertGreaterEqual(facilities.get_overdue_items_card()["value"], 1)
+		report = run_report("Overdue Facility Items", filters={})
+		self.assertIn(late.name, [r.get("name") for r in report["result"]])
+		by_area = run_report("Facility Rectification Progress", filters={"plan": plan, "group_by": "Area"})
+		self.assertEqual(next(r for r in by_area["result"] if r.get("is_total_row"))["overdue"], 1)
 		frappe.set_user(self.parking_officer)
+		self.assertNotIn(
+			late.name, [r.get("name") for r in run_report("Overdue Facility Items", filters={})["result"]]
+		)
 		self.assertEqual(
 			frappe.get_list(ITEM, filters={"name": late.name, "is_overdue": 1}, pluck="name"), []
 		)
@@ -351,7 +358,9 @@ class TestFourToHousehold(FacilityTestCase):
 		)
 		self.assertEqual(plan.done_water, 480)
 		self.assertEqual(plan.rate_water, 100)
-		# the district's report by area against the targets
+		# the district's report by area against the targets (and the lead unit's officers')
+		frappe.set_user(coordinator)
+		self.assertTrue(run_report("Four-to-Household Progress", filters={"year": YEAR})["result"])
 		frappe.set_user(self.supervisor)
 		report = run_report("Four-to-Household Progress", filters={"year": YEAR})
 		total = next(r for r in report["result"] if r.get("is_total_row"))

@@ -97,8 +97,7 @@ def get_columns(group_by: str) -> list[dict]:
 		else {
 			"fieldname": "group",
 			"label": _("Area Committee or Subdistrict"),
-			"fieldtype": "Link",
-			"options": "Jurisdiction",
+			"fieldtype": "Data",
 			"width": 220,
 		}
 	)

@@ -73,8 +73,7 @@ def get_columns() -> list[dict]:
 		{
 			"fieldname": "area",
 			"label": _("Area Committee or Subdistrict"),
-			"fieldtype": "Link",
-			"options": "Jurisdiction",
+			"fieldtype": "Data",
 			"width": 200,
 		},
 		{"fieldname": "compounds", "label": _("Compounds"), "fieldtype": "Int", "width": 90},

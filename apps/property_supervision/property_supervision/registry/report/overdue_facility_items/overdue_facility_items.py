@@ -59,16 +59,14 @@ def get_columns() -> list[dict]:
 		{
 			"fieldname": "compound",
 			"label": _("Compound"),
-			"fieldtype": "Link",
-			"options": "Residential Compound",
+			"fieldtype": "Data",
 			"width": 120,
 		},
 		{"fieldname": "compound_name", "label": _("Compound Name"), "fieldtype": "Data", "width": 160},
 		{
 			"fieldname": "area",
 			"label": _("Area Committee or Subdistrict"),
-			"fieldtype": "Link",
-			"options": "Jurisdiction",
+			"fieldtype": "Data",
 			"width": 160,
 		},
 		{"fieldname": "issue_type", "label": _("Issue Type"), "fieldtype": "Data", "width": 140},
