@@ -25,6 +25,7 @@ from property_supervision import workflow_meanings as meanings
 from property_supervision.complaints.figures import upheld_conditions
 from property_supervision.rules.credit import (
 	KEY_BY_GRADE,
+	KEY_BY_SEPARATION_VIOLATION,
 	KEY_BY_UPHELD_COMPLAINTS,
 	GradeBands,
 	add_months,
@@ -142,12 +143,17 @@ def upheld_complaint_counts(enterprises: list[str] | None, on: date, settings) -
 	return dict(Counter(frappe.get_all("Complaint", filters=filters, pluck="enterprise")))
 
 
-def compute_credit(points: float, upheld: int, settings) -> frappe._dict:
-	"""Score, grade, key supervision and its reason for one enterprise."""
+def compute_credit(points: float, upheld: int, settings, separation_violation: bool = False) -> frappe._dict:
+	"""Score, grade, key supervision and its reason for one enterprise (`separation_violation`: it
+	violates 建管分离 and Registry Settings make that a trigger)."""
 	score = credit_score(settings.base_score, [points], flt(settings.min_score), flt(settings.max_score))
 	grade = credit_grade(score, grade_bands(settings))
 	triggers = key_supervision_triggers(
-		grade, upheld, key_grades(settings), cint(settings.upheld_complaints_threshold)
+		grade,
+		upheld,
+		key_grades(settings),
+		cint(settings.upheld_complaints_threshold),
+		separation_violation=bool(separation_violation) and separation_is_key(),
 	)
 	reasons = []
 	if KEY_BY_GRADE in triggers:
@@ -158,12 +164,23 @@ def compute_credit(points: float, upheld: int, settings) -> frappe._dict:
 				upheld, cint(settings.upheld_window_months)
 			)
 		)
+	if KEY_BY_SEPARATION_VIOLATION in triggers:
+		reasons.append(_("Violates construction-management separation (developer-affiliated contract)"))
 	return frappe._dict(
 		credit_score=score,
 		credit_grade=grade,
 		key_supervision=1 if triggers else 0,
 		key_supervision_reason="; ".join(reasons) if reasons else "",
 	)
+
+
+def separation_is_key() -> bool:
+	"""Registry Settings: a separation violation (建管分离) puts the enterprise under key supervision."""
+	from property_supervision.registry.doctype.registry_settings.registry_settings import (
+		get_registry_settings,
+	)
+
+	return bool(cint(get_registry_settings().key_on_separation_violation))
 
 
 def _unchanged(current, values) -> bool:
@@ -191,7 +208,14 @@ def update_enterprises_credit(
 	current = frappe.get_all(
 		"Property Enterprise",
 		filters={"name": ("in", enterprises)} if enterprises is not None else {},
-		fields=["name", "credit_score", "credit_grade", "key_supervision", "key_supervision_reason"],
+		fields=[
+			"name",
+			"credit_score",
+			"credit_grade",
+			"key_supervision",
+			"key_supervision_reason",
+			"separation_violation",
+		],
 		order_by="name asc",
 	)
 	points = counting_points(enterprises, on)
@@ -204,7 +228,12 @@ def update_enterprises_credit(
 
 	changed = []
 	for enterprise in current:
-		values = compute_credit(points.get(enterprise.name, 0), upheld.get(enterprise.name, 0), settings)
+		values = compute_credit(
+			points.get(enterprise.name, 0),
+			upheld.get(enterprise.name, 0),
+			settings,
+			separation_violation=enterprise.separation_violation,
+		)
 		held(enterprise.name, values)
 		if _unchanged(enterprise, values):
 			continue

@@ -9,7 +9,7 @@ a compound that has a committee (or an inspection) is left alone."""
 import random
 
 import frappe
-from frappe.utils import add_days, add_months, add_years, nowdate
+from frappe.utils import add_days, add_months, add_years, getdate, nowdate
 
 from property_supervision import workflow_meanings as meanings
 from property_supervision.registry.doctype.owners_committee.owners_committee import committee_filing_overdue
@@ -58,7 +58,11 @@ def _make_committees(rng: random.Random, names: dict, compounds: list) -> int:
 		state = rng.choices(states, weights)[0]
 		if compound.name in with_committee:
 			continue
-		doc = frappe.get_doc(_committee(rng, names, compound.name, state)).insert(ignore_permissions=True)
+		committee = _committee(rng, names, compound.name, state)
+		if state != PREPARING:
+			# elected by a recorded owners' assembly (registry/doctype/owners_assembly)
+			committee["owners_assembly"] = make_assembly(names, compound.name, committee["election_date"])
+		doc = frappe.get_doc(committee).insert(ignore_permissions=True)
 		for meaning in COMMITTEE_STATES[state][1]:
 			doc = meanings.advance(doc, meaning)
 			if meaning == FILED:
@@ -93,6 +97,70 @@ def _committee(rng: random.Random, names: dict, compound: str, state: str) -> di
 		"term_end": add_days(add_years(election, 5), -1),
 		"members": members,
 	}
+
+
+def make_assembly(names: dict, compound: str, meeting_date) -> str | None:
+	"""The owners' assembly that elected a demo committee: announced 15 to 30 days ahead, three
+	quarters or more of the owners (by number and area) taking part, the election passed by a
+	large majority, the result published a few days later. Drawn from a stream of its own (the
+	compound's name), so the committees stay as they were. The state it ends in is the one meaning
+	Published, reached through the workflow's actions whatever they are called."""
+	rng = random.Random(f"assembly:{compound}")
+	households, area = frappe.db.get_value(
+		"Residential Compound", compound, ["household_count", "floor_area"]
+	)
+	if not (households and area):
+		return None
+	present = max(1, round(households * rng.uniform(0.75, 0.95)))
+	area_present = round(float(area) * min(1, present / households + rng.uniform(-0.03, 0.03)), 2)
+	area_present = max(area_present, round(float(area) * 0.7, 2))
+	share_for = rng.uniform(0.7, 0.95)
+	owners_for = round(present * share_for)
+	area_for = round(area_present * share_for, 2)
+	leader = rng.choice(names["surnames"]) + rng.choice(names["given_names"])
+	doc = frappe.get_doc(
+		{
+			"doctype": "Owners Assembly",
+			"compound": compound,
+			"assembly_type": rng.choice(("First Assembly", "Re-election")),
+			"notice_published_on": add_days(meeting_date, -rng.randint(15, 30)),
+			"meeting_date": meeting_date,
+			"meeting_place": "小区活动中心",
+			"agenda": "选举业主委员会；审议业主大会议事规则",
+			"preparatory_group": [
+				{"member_name": leader, "group_role": "Leader", "representing": "Subdistrict Office"},
+				{
+					"member_name": rng.choice(names["surnames"]) + rng.choice(names["given_names"]),
+					"group_role": "Member",
+					"representing": "Community",
+				},
+				{
+					"member_name": rng.choice(names["surnames"]) + rng.choice(names["given_names"]),
+					"group_role": "Member",
+					"representing": "Owners",
+				},
+			],
+			"owners_present": present,
+			"area_present": area_present,
+			"resolutions": [
+				{
+					"title": "选举业主委员会委员",
+					"matter": "Committee Election",
+					"owners_for": owners_for,
+					"owners_against": present - owners_for,
+					"area_for": area_for,
+					"area_against": round(area_present - area_for, 2),
+				}
+			],
+			"result": "业主委员会选举获得通过。",
+			"result_published_on": min(
+				getdate(add_days(meeting_date, rng.randint(1, 3))), getdate(nowdate())
+			),
+		}
+	).insert(ignore_permissions=True)
+	for meaning in (meanings.NOTICE_PUBLISHED, meanings.HELD, meanings.PUBLISHED):
+		doc = meanings.advance(doc, meaning)
+	return doc.name
 
 
 def _backdate_filing(rng: random.Random, doc):

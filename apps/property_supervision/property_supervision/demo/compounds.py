@@ -80,9 +80,14 @@ def make_compounds(rng: random.Random, names: dict) -> dict[str, int]:
 			if frappe.db.exists("Takeover Plan", {"compound": compound}):
 				continue
 			for contract in contracts:
-				frappe.get_doc({"doctype": "Service Contract", "compound": compound, **contract}).insert(
-					ignore_permissions=True
-				)
+				frappe.get_doc(
+					{
+						"doctype": "Service Contract",
+						"compound": compound,
+						**contract,
+						**early_stage_tender(compound, contract, enterprises),
+					}
+				).insert(ignore_permissions=True)
 				created["Service Contract"] += 1
 			if takeover:
 				make_takeover(compound, takeover)
@@ -218,6 +223,56 @@ def draw_contracts(rng, data, spec, enterprises) -> list[dict]:
 		}
 	)
 	return contracts
+
+
+TENDER_DOCUMENT = "前期物业服务招标文件（演示）.txt"
+
+
+def early_stage_tender(compound: str, contract: dict, enterprises: list[str]) -> dict:
+	"""The developer's tender of an early-stage contract (物业管理条例 第二十四条): a month or two
+	before it starts, the contract's enterprise winning against two others. Drawn from a stream of
+	its own (the compound's name), so the rest of the demo stays as it was."""
+	if contract.get("contract_type") != "Early-stage":
+		return {}
+	rng = random.Random(f"tender:{compound}:{contract['start_date']}")
+	rivals = rng.sample([e for e in enterprises if e != contract["enterprise"]], min(2, len(enterprises) - 1))
+	fee = float(contract.get("fee_standard") or 1)
+	bidders = [
+		{"bidder_enterprise": enterprise, "bid_price": round(fee * rng.uniform(1.02, 1.3), 2)}
+		for enterprise in rivals
+	]
+	bidders.insert(
+		rng.randint(0, len(bidders)),
+		{"bidder_enterprise": contract["enterprise"], "bid_price": fee, "is_winner": 1},
+	)
+	for row in bidders:
+		row["bidder_name"] = frappe.db.get_value(
+			"Property Enterprise", row["bidder_enterprise"], "enterprise_name"
+		)
+	return {
+		"tender_date": getdate(contract["start_date"]) - relativedelta(days=rng.randint(30, 60)),
+		"tender_document": tender_document(),
+		"tender_bidders": bidders,
+	}
+
+
+def tender_document() -> str:
+	"""One private demo tender document for every early-stage contract."""
+	url = frappe.db.get_value("File", {"file_name": TENDER_DOCUMENT, "is_private": 1}, "file_url")
+	if url:
+		return url
+	return (
+		frappe.get_doc(
+			{
+				"doctype": "File",
+				"file_name": TENDER_DOCUMENT,
+				"is_private": 1,
+				"content": "前期物业服务招标文件（演示数据）：招标人、项目概况、服务内容与标准、评标办法。",
+			}
+		)
+		.insert(ignore_permissions=True)
+		.file_url
+	)
 
 
 def draw_takeover(rng, data, spec, enterprises) -> dict | None:

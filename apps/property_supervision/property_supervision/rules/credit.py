@@ -21,6 +21,8 @@ GRADES = ("AAA", "AA", "A", "B", "C")
 # why an enterprise is under key supervision
 KEY_BY_GRADE = "grade"
 KEY_BY_UPHELD_COMPLAINTS = "upheld_complaints"
+# 建管分离: it runs an active contract as the developer's affiliate (Registry Settings switch it)
+KEY_BY_SEPARATION_VIOLATION = "separation_violation"
 
 # rule codes: a capital letter, then capitals and digits, groups joined by single hyphens
 # (BL-01, LH-01, XJ2024-3); at most 20 characters, the length of the field
@@ -77,16 +79,23 @@ def credit_grade(score: float, bands: GradeBands) -> str:
 
 
 def key_supervision_triggers(
-	grade: str, upheld_complaints: int, key_grades: Iterable[str], upheld_threshold: int
+	grade: str,
+	upheld_complaints: int,
+	key_grades: Iterable[str],
+	upheld_threshold: int,
+	separation_violation: bool = False,
 ) -> list[str]:
 	"""Why an enterprise is under key supervision: [] when it is not; KEY_BY_GRADE when its grade
 	is one of `key_grades`; KEY_BY_UPHELD_COMPLAINTS when it has at least `upheld_threshold`
-	upheld complaints in the window (a threshold of 0 switches that trigger off)."""
+	upheld complaints in the window (a threshold of 0 switches that trigger off);
+	KEY_BY_SEPARATION_VIOLATION when it violates construction-management separation (建管分离)."""
 	triggers = []
 	if grade in set(key_grades):
 		triggers.append(KEY_BY_GRADE)
 	if upheld_threshold and int(upheld_complaints) >= int(upheld_threshold):
 		triggers.append(KEY_BY_UPHELD_COMPLAINTS)
+	if separation_violation:
+		triggers.append(KEY_BY_SEPARATION_VIOLATION)
 	return triggers
 
 

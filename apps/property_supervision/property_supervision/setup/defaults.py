@@ -83,6 +83,10 @@ def default_creators() -> dict:
 	creators["Credit Rules"] = lambda: _call_if_doctype(
 		"Credit Rule", "property_supervision.credit.defaults.create_default_credit_rules"
 	)
+	# after the rules: the rule a 建管分离 violation earns (Registry Settings)
+	creators["Registry Settings:separation credit rule"] = lambda: frappe.get_attr(
+		"property_supervision.registry.doctype.registry_settings.registry_settings.set_separation_credit_rule"
+	)()
 	creators["Assessment Templates"] = lambda: _call_if_doctype(
 		"Assessment Template", "property_supervision.assessment.defaults.create_default_templates"
 	)

@@ -273,7 +273,42 @@ def make_compound(
 	return name
 
 
+def tender_document() -> str:
+	"""The URL of a private tender document (one File for every test contract)."""
+	name = "前期物业服务招标文件（测试）.txt"
+	url = frappe.db.get_value("File", {"file_name": name, "is_private": 1}, "file_url")
+	if url:
+		return url
+	return (
+		frappe.get_doc(
+			{"doctype": "File", "file_name": name, "is_private": 1, "content": "前期物业服务招标文件"}
+		)
+		.insert(ignore_permissions=True)
+		.file_url
+	)
+
+
+def tender_fields(start_date, winner: str = "合同测试中标物业服务有限公司") -> dict:
+	"""An early-stage contract's tender (物业管理条例 第二十四条): public, 30 days before the start,
+	three bidders, `winner` among them."""
+	return {
+		"tender_method": "Public Tender",
+		"tender_date": add_days(start_date, -30),
+		"tender_document": tender_document(),
+		"tender_bidders": [
+			{"bidder_name": winner, "bid_price": 1.2, "is_winner": 1},
+			{"bidder_name": "投标测试乙物业服务有限公司", "bid_price": 1.35},
+			{"bidder_name": "投标测试丙物业服务有限公司", "bid_price": 1.5},
+		],
+	}
+
+
 def make_contract(compound: str, enterprise: str, status: str = "Active", **fields):
+	"""A contract (by default selected by the owners' assembly); an early-stage one records its
+	tender unless `fields` give one."""
+	start_date = fields.pop("start_date", add_days(today(), -100))
+	if fields.get("contract_type") == "Early-stage" and "tender_bidders" not in fields:
+		fields = {**tender_fields(start_date), **fields}
 	return frappe.get_doc(
 		{
 			"doctype": "Service Contract",
@@ -281,7 +316,7 @@ def make_contract(compound: str, enterprise: str, status: str = "Active", **fiel
 			"enterprise": enterprise,
 			"contract_type": "Selected by Owners Assembly",
 			"tender_method": "Public Tender",
-			"start_date": add_days(today(), -100),
+			"start_date": start_date,
 			"end_date": add_days(today(), 600),
 			"fee_standard": 1.2,
 			"status": status,

@@ -74,3 +74,20 @@ def assembly_thresholds(settings=None) -> dict:
 def get_registry_settings():
 	"""The settings document, from cache (single DocTypes keep their defaults when never saved)."""
 	return frappe.get_cached_doc("Registry Settings")
+
+
+# the default credit rule of a separation violation (credit/defaults.py: BL-06)
+SEPARATION_RULE_CODE = "BL-06"
+
+
+def set_separation_credit_rule() -> bool:
+	"""Shipped default, once per site (setup/defaults.py): Registry Settings name the rule BL-06 for
+	a separation violation when it exists. True once done (also when there is no such rule)."""
+	if not frappe.db.exists("DocType", "Credit Rule"):
+		return False
+	if not frappe.db.get_single_value("Registry Settings", "separation_credit_rule") and frappe.db.exists(
+		"Credit Rule", SEPARATION_RULE_CODE
+	):
+		frappe.db.set_single_value("Registry Settings", "separation_credit_rule", SEPARATION_RULE_CODE)
+		frappe.clear_document_cache("Registry Settings", "Registry Settings")
+	return True

@@ -4,7 +4,7 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import flt, getdate, today
+from frappe.utils import cint, flt, getdate, today
 
 from property_supervision import workflow_meanings as meanings
 from property_supervision.registry.doctype.residential_compound.residential_compound import set_management
@@ -22,6 +22,9 @@ from property_supervision.rules.management import (
 from property_supervision.utils import sweep
 
 # what a change to these fields of an active contract means for the compound and the enterprise
+EARLY_STAGE = "Early-stage"
+# the source key of the automatic credit record of a separation violation (Credit Record.auto_key)
+SEPARATION_VIOLATION = "Separation Violation"
 SYNCED_FIELDS = ("status", "compound", "enterprise", "contract_type", "start_date", "developer_affiliated")
 
 
@@ -33,6 +36,10 @@ class ServiceContract(Document):
 
 	if TYPE_CHECKING:
 		from frappe.types import DF
+
+		from property_supervision.registry.doctype.service_contract_bidder.service_contract_bidder import (
+			ServiceContractBidder,
+		)
 
 		compound: DF.Link
 		compound_name: DF.Data | None
@@ -46,7 +53,11 @@ class ServiceContract(Document):
 		jurisdiction: DF.Link | None
 		start_date: DF.Date
 		status: DF.Literal["Draft", "Active", "Expired", "Terminated"]
+		tender_bidders: DF.Table[ServiceContractBidder]
+		tender_date: DF.Date | None
+		tender_document: DF.Attach | None
 		tender_method: DF.Literal["", "Public Tender", "Invited Tender", "Agreement", "Other"]
+		tender_winner: DF.Data | None
 		terminated_on: DF.Date | None
 		termination_reason: DF.SmallText | None
 	# end: auto-generated types
@@ -58,9 +69,11 @@ class ServiceContract(Document):
 		self.validate_termination()
 		self.validate_single_active_contract()
 		self.validate_enterprise_filed()
+		self.validate_tender()
 
 	def on_update(self):
 		self.update_compound_and_enterprise()
+		self.record_separation_violation()
 
 	def on_trash(self):
 		if self.status == ACTIVE:
@@ -166,6 +179,40 @@ class ServiceContract(Document):
 				)
 			)
 
+	def validate_tender(self):
+		"""An early-stage contract (前期物业服务合同) records the developer's tender (物业管理条例
+		第二十四条): method, date, the bidders and the winner, and the tender document, before it
+		becomes active."""
+		for row in self.tender_bidders:
+			row.bidder_name = (row.bidder_name or "").strip()
+			if not row.bidder_name:
+				frappe.throw(_("Bidder row {0}: enter the bidder's name.").format(row.idx))
+		winners = [row for row in self.tender_bidders if row.is_winner]
+		if len(winners) > 1:
+			frappe.throw(_("Only one bidder can win the tender; {0} are marked.").format(len(winners)))
+		self.tender_winner = winners[0].bidder_name if winners else None
+		if self.tender_date and getdate(self.tender_date) > getdate(today()):
+			frappe.throw(_("The tender date cannot be in the future."))
+		if self.tender_date and self.start_date and getdate(self.tender_date) > getdate(self.start_date):
+			frappe.throw(_("The tender must take place before the contract starts."))
+		if self.contract_type != EARLY_STAGE or not self.becomes_active():
+			return
+		missing = [
+			_(self.meta.get_label(fieldname))
+			for fieldname in ("tender_method", "tender_date", "tender_document")
+			if not self.get(fieldname)
+		]
+		if not self.tender_bidders:
+			missing.append(_(self.meta.get_label("tender_bidders")))
+		if not winners:
+			missing.append(_(self.meta.get_label("tender_winner")))
+		if missing:
+			frappe.throw(
+				_("An early-stage contract records its tender before it becomes active: enter {0}.").format(
+					"、".join(missing)
+				)
+			)
+
 	# effects on the compound and the enterprise
 
 	def update_compound_and_enterprise(self):
@@ -186,6 +233,62 @@ class ServiceContract(Document):
 			update_compound_management(compound)
 		for enterprise in enterprises:
 			update_enterprise_separation(enterprise)
+
+	def record_separation_violation(self):
+		"""An active contract with a developer-affiliated enterprise (违反建管分离) is a finding: the
+		credit record of the rule Registry Settings name, once per contract."""
+		if self.status == ACTIVE and cint(self.developer_affiliated):
+			record_separation_violation(self.name)
+
+
+def record_separation_violation(contract: str) -> str | None:
+	"""The credit record of a separation violation for `contract` (one per contract, whatever
+	happens to the contract later), and the enterprise's credit recomputed. None when it exists,
+	or the settings name no active rule."""
+	from property_supervision.credit.doctype.credit_record.credit_record import make_automatic_record
+	from property_supervision.credit.scoring import update_enterprise_credit
+	from property_supervision.registry.doctype.registry_settings.registry_settings import (
+		get_registry_settings,
+	)
+
+	rule_name = get_registry_settings().separation_credit_rule
+	rule = (
+		frappe.db.get_value(
+			"Credit Rule",
+			{"name": rule_name, "is_active": 1},
+			["name", "points", "validity_months"],
+			as_dict=True,
+		)
+		if rule_name
+		else None
+	)
+	if not rule:
+		return None
+	row = frappe.db.get_value(
+		"Service Contract",
+		contract,
+		["enterprise", "compound_name", "enterprise_name", "start_date"],
+		as_dict=True,
+	)
+	name = make_automatic_record(
+		rule,
+		enterprise=row.enterprise,
+		occurred_on=row.start_date or today(),
+		auto_key=separation_key(contract),
+		reference_doctype="Service Contract",
+		reference_name=contract,
+		evidence=_(
+			"{0} serves {1} under contract {2} as an enterprise affiliated with the developer (建管分离)."
+		).format(row.enterprise_name or row.enterprise, row.compound_name, contract),
+	)
+	if name:
+		update_enterprise_credit(row.enterprise, _("Separation violation recorded"))
+	return name
+
+
+def separation_key(contract: str) -> str:
+	"""The Credit Record.auto_key of a contract's separation violation."""
+	return f"{SEPARATION_VIOLATION}:{contract}"
 
 
 def active_contract(compound: str) -> dict | None:
@@ -227,6 +330,10 @@ def update_enterprise_separation(enterprise: str):
 		frappe.db.set_value(
 			"Property Enterprise", enterprise, "separation_violation", violation, update_modified=False
 		)
+		# a key-supervision trigger (credit/scoring.py)
+		from property_supervision.credit.scoring import update_enterprise_credit
+
+		update_enterprise_credit(enterprise, _("Construction-management separation changed"))
 
 
 def mark_expired_contracts() -> int:

@@ -269,9 +269,7 @@ class TestServiceContractPermissions(FrappeTestCase):
 		cls.enterprise = make_filed_enterprise("合同权限甲物业服务有限公司")
 		cls.other_enterprise = make_filed_enterprise("合同权限乙物业服务有限公司")
 		own = make_compound("合同权限本片区小区", make_test_community("合同权限七纺社区", AREA))
-		other = make_compound(
-			"合同权限外片区小区", make_test_community("合同权限新民路社区", OTHER_AREA)
-		)
+		other = make_compound("合同权限外片区小区", make_test_community("合同权限新民路社区", OTHER_AREA))
 		cls.own = make_contract(own, cls.enterprise).name
 		cls.other = make_contract(other, cls.other_enterprise).name
 		cls.officer = make_user("contract.area.officer@example.com", ["Area Officer"]).name
