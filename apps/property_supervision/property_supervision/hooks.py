@@ -232,3 +232,10 @@ doc_events["Accountability Record"] = {
 doc_events["Performance Settings"] = {"on_update": f"{_performance}.on_settings_update"}
 # an overdue rectification notice opens an accountability record (public/js/accountability.js)
 doctype_js["Rectification Notice"] = "public/js/rectification_notice_accountability.js"
+
+# the monthly complaint totals of the workspace chart (complaints/monthly.py) follow a renamed
+# jurisdiction, enterprise or compound
+for _doctype in ("Jurisdiction", "Property Enterprise", "Residential Compound"):
+	doc_events.setdefault(_doctype, {}).setdefault("after_rename", []).append(
+		"property_supervision.complaints.monthly.follow_rename"
+	)

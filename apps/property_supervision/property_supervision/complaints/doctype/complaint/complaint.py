@@ -30,6 +30,7 @@ from frappe.utils import (
 
 from property_supervision import notices
 from property_supervision import workflow_meanings as meanings
+from property_supervision.complaints import monthly
 from property_supervision.complaints.doctype.complaint_settings.complaint_settings import (
 	get_complaint_settings,
 	get_level_days,
@@ -56,6 +57,11 @@ from property_supervision.rules.working_days import (
 	working_days_between,
 )
 from property_supervision.utils import sweep
+from property_supervision.utils.workflow_actions import install as install_workflow_action_shortcut
+
+# Frappe's Workflow Action hook skips new complaints while every state is optional
+# (utils/workflow_actions.py)
+install_workflow_action_shortcut()
 
 # levels (current_level). Workflow states are the administrators': this controller and the daily
 # job find them by their meaning (workflow_meanings.py), never by name.
@@ -214,8 +220,16 @@ class Complaint(Document):
 			self.set_awaiting_rating()
 		self.set_responded_on()
 
+	def after_insert(self):
+		monthly.on_insert(self)
+
 	def on_update(self):
+		if not self.flags.in_insert:
+			monthly.on_update(self, self.get_doc_before_save())
 		self.notify_new_level()
+
+	def on_trash(self):
+		monthly.on_trash(self)
 
 	def check_if_latest(self):
 		"""Frappe refuses a save based on an outdated copy; say so in words an officer understands."""
@@ -346,7 +360,8 @@ class Complaint(Document):
 		if not self.category:
 			return
 		if self.is_new() or self.category != self.get_doc_before_save().category:
-			if not frappe.db.get_value("Complaint Category", self.category, "is_active"):
+			# the cached document (Frappe drops it when the category is saved or deleted)
+			if not frappe.get_cached_value("Complaint Category", self.category, "is_active"):
 				frappe.throw(
 					_(
 						"The complaint category {0} does not exist or is no longer in use; choose one from the list."
@@ -381,10 +396,10 @@ class Complaint(Document):
 	# --- derived fields ---------------------------------------------------------------------
 
 	def set_tracking_key(self):
-		key = new_tracking_key()
-		while frappe.db.exists("Complaint", {"tracking_key": key}):
-			key = new_tracking_key()
-		self.tracking_key = key
+		"""A fresh random key; the unique index on tracking_key refuses the (vanishingly rare)
+		repeat, so no look-up first (the residents' form retries on a duplicate key, see
+		complaints/api.py insert_complaint)."""
+		self.tracking_key = new_tracking_key()
 
 	def set_masked_phone(self):
 		self.complainant_phone_masked = mask_phone(self.complainant_phone)
@@ -925,3 +940,4 @@ def on_doctype_update():
 
 	add_complaint_indexes()
 	frappe.db.add_index("Complaint", ["enterprise", "is_upheld", "resolved_on"])
+	monthly.create_table()

@@ -112,15 +112,22 @@ def get_unit_for_jurisdiction(jurisdiction: str, create: bool = True) -> str | N
 		get_supervision_office,
 	)
 
-	jurisdiction_type = frappe.db.get_value("Jurisdiction", jurisdiction, "jurisdiction_type")
+	# the jurisdiction's type and its active unit of that type in one query (every complaint filed
+	# asks for its community's unit)
+	row = frappe.db.sql(
+		f"""select j.jurisdiction_type, (
+			select u.name from `tabSupervision Unit` u
+			where u.jurisdiction = j.name and u.is_active = 1 and u.unit_type = case j.jurisdiction_type
+				{" ".join("when %s then %s" for _ in UNIT_TYPES)} end
+			order by u.modified desc limit 1)
+		from `tabJurisdiction` j where j.name = %s""",
+		(*(value for pair in UNIT_TYPES.items() for value in pair), jurisdiction),
+	)
+	jurisdiction_type, unit = row[0] if row else (None, None)
 	if not jurisdiction_type:
 		return None
 	if jurisdiction_type == DISTRICT:
 		return get_supervision_office()
-	unit_type = UNIT_TYPES[jurisdiction_type]
-	unit = frappe.db.get_value(
-		"Supervision Unit", {"jurisdiction": jurisdiction, "unit_type": unit_type, "is_active": 1}, "name"
-	)
 	if unit:
 		return unit
 	if frappe.db.exists("Supervision Unit", jurisdiction):

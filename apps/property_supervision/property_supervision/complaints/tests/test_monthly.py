@@ -1,0 +1,180 @@
+"""The monthly complaint totals behind the workspace chart "Complaints by Month"
+(complaints/monthly.py): kept as complaints are filed, moved, renamed and deleted, equal to a
+recount, and counted for each user within their scope — by the chart's source as the desk calls
+it. And the Workflow Action shortcut of a complaint insert (utils/workflow_actions.py)."""
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+from frappe.utils import nowdate
+
+from property_supervision.complaints import monthly
+from property_supervision.complaints.dashboard_chart_source.complaints_by_month.complaints_by_month import (
+	get as chart_data,
+)
+from property_supervision.tests.factories import (
+	AREA,
+	CATEGORY,
+	OTHER_AREA,
+	make_area,
+	make_category,
+	make_compound,
+	make_complaint,
+	make_filed_enterprise,
+	make_officer,
+	make_user,
+)
+
+MONTH = frappe.utils.get_first_day(nowdate()).isoformat()
+
+
+def totals() -> dict[tuple, int]:
+	return {
+		tuple(row[:4]): row[4]
+		for row in frappe.db.sql(
+			f"select month, jurisdiction, enterprise, compound, complaints from `{monthly.TABLE}` where complaints != 0"
+		)
+	}
+
+
+def this_month(**filters) -> int:
+	return chart_data(chart_name="Complaints by Month", filters=filters or None)["datasets"][0]["values"][-1]
+
+
+def received_this_month() -> int:
+	return frappe.get_list("Complaint", filters={"received_on": (">=", MONTH)}, fields=["count(*) as n"])[0].n
+
+
+class TestMonthlyCounts(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		monthly.create_table()
+		make_area(AREA)
+		make_area(OTHER_AREA)
+		make_category(CATEGORY)
+		cls.enterprise = make_filed_enterprise("月度统计物业服务有限公司")
+		cls.compound = make_compound("月度统计小区甲", "月度统计社区甲", AREA, cls.enterprise)
+		cls.other_compound = make_compound("月度统计小区乙", "月度统计社区乙", OTHER_AREA, cls.enterprise)
+		cls.officer = make_officer("monthly.area.officer@example.com", "Area Officer", AREA)
+		cls.other_officer = make_officer("monthly.other.officer@example.com", "Area Officer", OTHER_AREA)
+		cls.member = make_user("monthly.joint.member@example.com", ["Joint Meeting Member"]).name
+		monthly.rebuild()
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+
+	def key(self, compound: str) -> tuple:
+		jurisdiction = frappe.db.get_value("Residential Compound", compound, "jurisdiction")
+		return (frappe.utils.getdate(MONTH), jurisdiction, self.enterprise, compound)
+
+	def test_filing_moving_and_deleting_keep_the_totals(self):
+		before = totals()
+		doc = make_complaint(self.compound)
+		after = totals()
+		self.assertEqual(after.get(self.key(self.compound), 0), before.get(self.key(self.compound), 0) + 1)
+
+		doc.reload()
+		doc.compound = self.other_compound  # still pending: the compound may change
+		doc.save()
+		moved = totals()
+		self.assertEqual(moved.get(self.key(self.compound), 0), before.get(self.key(self.compound), 0))
+		self.assertEqual(
+			moved.get(self.key(self.other_compound), 0), before.get(self.key(self.other_compound), 0) + 1
+		)
+		# a recount finds what the controller kept
+		monthly.rebuild()
+		self.assertEqual(totals(), moved)
+
+		frappe.delete_doc("Complaint", doc.name, ignore_permissions=True, force=True)
+		self.assertEqual(totals(), before)
+
+	def test_a_rolled_back_filing_leaves_no_count(self):
+		before = totals()
+		frappe.db.savepoint("monthly_rollback")
+		make_complaint(self.compound)
+		frappe.db.rollback(save_point="monthly_rollback")
+		self.assertEqual(totals(), before)
+
+	def test_a_renamed_compound_takes_its_totals(self):
+		make_complaint(self.compound)
+		frappe.db.savepoint("monthly_rename")
+		try:
+			old_key = self.key(self.compound)
+			count = totals()[old_key]
+			new_name = frappe.rename_doc(
+				"Residential Compound", self.compound, "月度统计小区甲（更名）", force=True
+			)
+			after = totals()
+			self.assertNotIn(old_key, after)
+			self.assertEqual(after[(*old_key[:3], new_name)], count)
+		finally:
+			frappe.db.rollback(save_point="monthly_rename")
+
+	def test_the_chart_counts_what_each_user_may_read(self):
+		make_complaint(self.compound)
+		make_complaint(self.other_compound)
+		for user in ("Administrator", self.officer, self.other_officer, self.member):
+			frappe.set_user(user)
+			self.assertEqual(this_month(), received_this_month(), user)
+		# an officer of one area: the totals answer their User Permission
+		frappe.set_user(self.officer)
+		self.assertIsNotNone(monthly.permission_conditions())
+		self.assertGreaterEqual(this_month(), 1)
+		# a Joint Meeting Member sees complaints by level: counted from the complaints themselves
+		frappe.set_user(self.member)
+		self.assertIsNone(monthly.permission_conditions())
+
+	def test_the_charts_filters(self):
+		make_complaint(self.compound)
+		make_complaint(self.other_compound)
+		area_count = frappe.db.count(
+			"Complaint",
+			{"received_on": (">=", MONTH), "jurisdiction": ("in", monthly.subtree(OTHER_AREA))},
+		)
+		self.assertEqual(this_month(jurisdiction=OTHER_AREA), area_count)
+		self.assertEqual(
+			this_month(enterprise=self.enterprise),
+			frappe.db.count("Complaint", {"received_on": (">=", MONTH), "enterprise": self.enterprise}),
+		)
+		data = chart_data(chart_name="Complaints by Month", filters={"months": 3})
+		self.assertEqual(len(data["labels"]), 3)
+		self.assertEqual(
+			data["labels"][-1],
+			frappe._("Month {0} of {1}").format(
+				frappe.utils.getdate(MONTH).month, frappe.utils.getdate(MONTH).year
+			),
+		)
+
+	def test_a_user_without_complaints_gets_no_figures(self):
+		user = make_user("monthly.no.complaints@example.com", ["Committee Member"]).name
+		frappe.set_user(user)
+		with self.assertRaises(frappe.PermissionError):
+			chart_data(chart_name="Complaints by Month")
+
+
+class TestWorkflowActionShortcut(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		monthly.create_table()
+		make_area(AREA)
+		make_category(CATEGORY)
+		cls.compound = make_compound("月度统计小区丙", "月度统计社区丙", AREA)
+
+	def test_a_new_complaint_makes_no_workflow_action(self):
+		doc = make_complaint(self.compound)
+		self.assertFalse(frappe.db.exists("Workflow Action", {"reference_name": doc.name}))
+
+	def test_a_required_state_brings_frappes_workflow_actions_back(self):
+		"""An administrator who makes the states required gets Workflow Actions from Frappe again."""
+		frappe.db.savepoint("required_state")
+		try:
+			workflow = frappe.get_doc("Workflow", "Complaint Handling")
+			for row in workflow.states:
+				row.is_optional_state = 0
+			workflow.save()
+			doc = make_complaint(self.compound)
+			self.assertTrue(frappe.db.exists("Workflow Action", {"reference_name": doc.name}))
+		finally:
+			frappe.db.rollback(save_point="required_state")
+			frappe.clear_document_cache("Workflow", "Complaint Handling")
