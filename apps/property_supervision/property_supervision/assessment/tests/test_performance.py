@@ -23,10 +23,16 @@ from property_supervision.roles import AREA_OFFICER, DISTRICT_SUPERVISOR
 from property_supervision.setup.reference import read_reference_file
 from property_supervision.tests.factories import (
 	act,
+	complete_supervision_inspection,
 	deliver_notices,
+	issue_notices,
 	make_assessment,
+	make_compound,
 	make_scoped_user,
+	make_supervision_inspection,
 	publish_assessment,
+	scored_enterprise,
+	supervision_settings,
 	use_chinese,
 )
 
@@ -272,6 +278,29 @@ class TestPerformance(FrappeTestCase):
 		html = frappe.get_print("Accountability Record", name, "问责决定书")
 		for words in ("问责决定书", vetoed_area, "通报批评", "片区管委会分管负责人", "一票否决"):
 			self.assertIn(words, html)
+
+	def test_overdue_rectification_notice_opens_an_accountability_record(self):
+		supervision_settings()
+		enterprise = scored_enterprise("问责测试物业服务有限公司")
+		compound = make_compound("问责测试小区", data.COMMUNITY_A)
+		frappe.set_user(self.supervisor)
+		inspection = complete_supervision_inspection(
+			make_supervision_inspection(enterprise=enterprise, compound=compound)
+		)
+		notice = issue_notices(inspection)[0]
+		with self.assertRaises(frappe.ValidationError) as refused:
+			open_accountability("Rectification Notice", notice.name)
+		self.assertIn("尚未逾期", str(refused.exception))
+		self.assertFalse(frappe.db.exists("Accountability Record", {"reference_name": notice.name}))
+		# past its deadline: what the daily job records
+		frappe.db.set_value("Rectification Notice", notice.name, "is_overdue", 1)
+		name = open_accountability("Rectification Notice", notice.name)
+		record = frappe.get_doc("Accountability Record", name)
+		self.assertEqual(
+			(record.subject_doctype, record.subject_unit, record.cause, record.reference_doctype),
+			("Jurisdiction", data.COMMUNITY_A, "Overdue Rectification", "Rectification Notice"),
+		)
+		self.assertIn(notice.name, record.facts)
 
 	def test_bad_input_is_refused_in_chinese_and_saves_nothing(self):
 		count = frappe.db.count("Accountability Record")
