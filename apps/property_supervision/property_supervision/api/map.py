@@ -34,6 +34,7 @@ COMPOUND_FIELDS = (
 
 
 @frappe.whitelist()
+@frappe.read_only()  # reads only: a read replica serves it when there is one
 def get_map_data(jurisdiction: str | None = None, colour_by: str | None = None) -> dict:
 	"""The map of the compounds in `jurisdiction` (its subtree; all the user may read when empty),
 	coloured by `colour_by` (open_complaints, key_supervision or overdue_rectification)."""
