@@ -40,7 +40,10 @@ def get_resolved_this_month(filters: str | list | dict | None = None) -> dict:
 def year_to_date_counts(filters=None) -> frappe._dict:
 	today = getdate(nowdate())
 	conditions = figures.received_between(today.replace(month=1, day=1), today)
-	return figures.totals(conditions + normalize_filters(filters))
+	# only what the rates need: an index of (received_on, state, was_overdue, jurisdiction) answers
+	return figures.totals(
+		conditions + normalize_filters(filters), counts=("received", "rejected", "resolved", "overdue")
+	)
 
 
 @frappe.whitelist()

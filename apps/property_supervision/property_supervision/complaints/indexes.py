@@ -2,7 +2,7 @@
 
 The single-column indexes come from `search_index` in complaint.json (jurisdiction, enterprise,
 compound, workflow_state, deadline, is_overdue, received_on, resolved_on). These add what the
-hot queries need; `benchmarks/complaints.py` measures them (see benchmarks/README.md):
+hot queries need; `benchmarks/measure.py` measures them (see benchmarks/README.md):
 
 - list by area: `jurisdiction IN (<the area's subtree>) ORDER BY received_on|modified DESC
   LIMIT 20`. MariaDB walks (received_on, jurisdiction) backwards, checks the jurisdiction
@@ -23,19 +23,39 @@ the DocType is synced) and by the benchmark script; an index that exists is left
 
 import frappe
 
-COUNTED = ("received_on", "resolved_on", "is_overdue", "satisfaction")
+# every column complaints/figures.py counts (received, rejected and resolved by state, overdue by
+# was_overdue, handling days, satisfaction)
+COUNTED = (
+	"received_on",
+	"workflow_state",
+	"was_overdue",
+	"resolved_on",
+	"handling_working_days",
+	"satisfaction",
+)
 
 COMPLAINT_INDEXES: dict[str, tuple[str, ...]] = {
 	"received_on_jurisdiction_index": ("received_on", "jurisdiction"),
 	"modified_jurisdiction_index": ("modified", "jurisdiction"),
 	"workflow_state_deadline_index": ("workflow_state", "deadline"),
-	"jurisdiction_statistics_index": ("jurisdiction", *COUNTED),
-	"enterprise_statistics_index": ("enterprise", "jurisdiction", *COUNTED),
-	"category_statistics_index": ("category", "jurisdiction", *COUNTED),
+	"jurisdiction_figures_index": ("jurisdiction", *COUNTED),
+	"enterprise_figures_index": ("enterprise", "jurisdiction", *COUNTED),
+	"category_figures_index": ("category", "jurisdiction", *COUNTED),
+	# the workspace's number cards (complaints/dashboard.py), for the district and for an area:
+	# this year's resolution and overdue rates, open and overdue complaints, resolved this month
+	"received_on_rates_index": ("received_on", "workflow_state", "was_overdue", "jurisdiction"),
+	"workflow_state_overdue_index": ("workflow_state", "is_overdue", "jurisdiction"),
+	"resolved_on_jurisdiction_index": ("resolved_on", "jurisdiction"),
 }
 
-# indexes an earlier version added: gone from sites that still have them
-RETIRED_INDEXES = ("statistics_index",)
+# indexes an earlier version added: gone from sites that still have them (the statistics ones
+# stopped covering the figures when these came to count by state and was_overdue)
+RETIRED_INDEXES = (
+	"statistics_index",
+	"jurisdiction_statistics_index",
+	"enterprise_statistics_index",
+	"category_statistics_index",
+)
 
 
 def add_complaint_indexes():
