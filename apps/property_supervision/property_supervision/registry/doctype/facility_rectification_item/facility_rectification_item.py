@@ -76,7 +76,7 @@ class FacilityRectificationItem(Document):
 				_(
 					"Department officers may change only the status, progress and remark of an item: {0}"
 				).format("、".join(_(label) for label in changed)),
-				frappe.PermissionError,
+				title=_("Not Permitted for Department Officers"),
 			)
 
 	def validate_progress(self):

@@ -46,7 +46,7 @@ class FourtoHouseholdPlan(Document):
 				_("Department officers may change only the compounds' statuses and the remark: {0}").format(
 					"、".join(_(label) for label in changed)
 				),
-				frappe.PermissionError,
+				title=_("Not Permitted for Department Officers"),
 			)
 
 	def validate_targets(self):
