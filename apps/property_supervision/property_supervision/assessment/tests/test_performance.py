@@ -27,6 +27,8 @@ from property_supervision.tests.factories import (
 	deliver_notices,
 	issue_notices,
 	make_assessment,
+	make_category,
+	make_complaint,
 	make_compound,
 	make_scoped_user,
 	make_supervision_inspection,
@@ -302,6 +304,21 @@ class TestPerformance(FrappeTestCase):
 		)
 		self.assertIn(notice.name, record.facts)
 
+	def test_a_major_incident_opens_an_accountability_record(self):
+		compound = make_compound("问责测试重大事件小区", data.COMMUNITY_A)
+		complaint = make_complaint(compound, make_category(data.QUALITY), description="小区电梯困人致伤")
+		frappe.set_user(self.supervisor)
+		name = open_accountability("Complaint", complaint.name)
+		record = frappe.get_doc("Accountability Record", name)
+		self.assertEqual(
+			(record.subject_unit, record.cause, record.jurisdiction),
+			(data.COMMUNITY_A, "Major Incident", data.COMMUNITY_A),
+		)
+		# the area above it can be held to account for the same incident instead
+		other = open_accountability("Complaint", complaint.name, "Major Incident", "Jurisdiction", data.AREA)
+		self.assertNotEqual(other, name)
+		self.assertEqual(frappe.db.get_value("Accountability Record", other, "subject_unit"), data.AREA)
+
 	def test_bad_input_is_refused_in_chinese_and_saves_nothing(self):
 		count = frappe.db.count("Accountability Record")
 		frappe.set_user(self.supervisor)
@@ -351,6 +368,18 @@ class TestPerformance(FrappeTestCase):
 				}
 			).insert(ignore_permissions=True)
 		self.assertIn("绩效结果", str(refused.exception))
+		# a grade given two outcomes in the settings
+		settings = frappe.get_doc("Performance Settings")
+		settings.append("grade_outcomes", {"grade": "Excellent", "reward_amount": 1})
+		with self.assertRaises(frappe.ValidationError) as refused:
+			settings.save()
+		self.assertIn("重复", str(refused.exception))
+		self.assertEqual(
+			frappe.db.count(
+				"Performance Grade Outcome", {"parent": "Performance Settings", "grade": "Excellent"}
+			),
+			1,
+		)
 		# an enterprise user opens nothing
 		frappe.set_user(self.world.users.enterprise_user)
 		with self.assertRaises(frappe.PermissionError):
@@ -367,7 +396,15 @@ class TestPerformance(FrappeTestCase):
 			"Performance Result", {"assessment_year": YEAR, "target_name": self.areas[1]}
 		)
 		frappe.set_user(self.officer)
-		self.assertEqual(frappe.get_list("Performance Result", pluck="name"), [own])
+		self.assertEqual(
+			frappe.get_list("Performance Result", filters={"assessment_year": YEAR}, pluck="name"), [own]
+		)
+		own_subtree = {self.areas[0]} | set(
+			frappe.get_all("Jurisdiction", filters={"parent_jurisdiction": self.areas[0]}, pluck="name")
+		)
+		self.assertEqual(
+			set(frappe.get_list("Performance Result", pluck="jurisdiction")) - own_subtree, set()
+		)
 		self.assertEqual(frappe.get_list("Accountability Record"), [])
 		self.assertEqual(count("Accountability Record"), 0)
 		self.assertEqual(count("Performance Result", {"name": other}), 0)
