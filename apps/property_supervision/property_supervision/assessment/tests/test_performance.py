@@ -32,6 +32,8 @@ from property_supervision.tests.factories import (
 	make_compound,
 	make_scoped_user,
 	make_supervision_inspection,
+	normalize_text,
+	pdf_text,
 	publish_assessment,
 	scored_enterprise,
 	supervision_settings,
@@ -280,6 +282,9 @@ class TestPerformance(FrappeTestCase):
 		html = frappe.get_print("Accountability Record", name, "问责决定书")
 		for words in ("问责决定书", vetoed_area, "通报批评", "片区管委会分管负责人", "一票否决"):
 			self.assertIn(words, html)
+		text = pdf_text(frappe.get_print("Accountability Record", name, "问责决定书", as_pdf=True))
+		for words in ("问责决定书", vetoed_area, "通报批评"):
+			self.assertIn(normalize_text(words), text)
 
 	def test_overdue_rectification_notice_opens_an_accountability_record(self):
 		supervision_settings()
