@@ -884,6 +884,8 @@ def make_assessment(template: str, target: str, year: int | None = None, **field
 	)
 	if existing:
 		return frappe.get_doc("Assessment", existing)
+	from property_supervision.assessment.doctype.assessment_template.assessment_template import TARGET_TYPES
+
 	target_type = frappe.db.get_value("Assessment Template", template, "target_type")
 	return frappe.get_doc(
 		{
@@ -945,8 +947,6 @@ def pdf_text(pdf: bytes) -> str:
 	from pypdf import PdfReader
 
 	if not pdf.startswith(b"%PDF"):
-	from property_supervision.assessment.doctype.assessment_template.assessment_template import TARGET_TYPES
-
 		raise ValueError("not a PDF")
 	return normalize_text("".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages))
 
