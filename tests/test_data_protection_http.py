@@ -11,6 +11,7 @@ then see, count and search it.
 
 import json
 import re
+import time
 import uuid
 
 import pytest
@@ -124,6 +125,30 @@ def world(admin):
 			*({"member_name": f"DP委员{RUN}{i}", "member_role": "Member"} for i in range(4)),
 		],
 	)
+	# a supervision inspection of the target compound with a finding, and its rectification notice
+	inspection = insert(
+		"Supervision Inspection",
+		inspection_type="Routine",
+		compound=target_compound,
+		enterprise=target_enterprise,
+		inspection_date=time.strftime("%Y-%m-%d"),
+		inspectors=[{"inspector_name": f"DP检查员{RUN}"}],
+		findings=[{"description": MARKER, "severity": "Serious", "requires_rectification": 1}],
+	)
+	check(
+		admin.post(
+			f"{BASE_URL}/api/method/frappe.model.workflow.apply_workflow",
+			json={"doc": inspection, "action": "Complete Inspection"},
+			timeout=60,
+		)
+	)
+	notice = check(
+		admin.post(
+			f"{BASE_URL}/api/method/property_supervision.api.supervision.issue_rectification_notices",
+			json={"inspection": inspection["name"]},
+			timeout=60,
+		)
+	)["message"][0]
 	own = {
 		"area": make_user(
 			admin,
@@ -174,6 +199,8 @@ def world(admin):
 		"log_row": complaint["handling_log"][0]["name"] if complaint.get("handling_log") else None,
 		"committee": committee["name"],
 		"member_row": committee["members"][0]["name"],
+		"notice": notice,
+		"finding_row": inspection["findings"][0]["name"],
 		"target_compound": target_compound,
 		"own": own,
 		"outsiders": outsiders,
@@ -199,6 +226,8 @@ def targets(world):
 		("Owners Committee", world["committee"], "OC-NOT-THERE-1", None),
 		("Complaint Handling Log", world["log_row"], "aaaaaaaaaa", "Complaint"),
 		("Owners Committee Member", world["member_row"], "bbbbbbbbbb", "Owners Committee"),
+		("Rectification Notice", world["notice"], "ZG-1999-99999", None),
+		("Supervision Inspection Finding", world["finding_row"], "cccccccccc", "Supervision Inspection"),
 	]
 
 
