@@ -46,6 +46,9 @@ COMPLAINT_INDEXES: dict[str, tuple[str, ...]] = {
 	"received_on_rates_index": ("received_on", "workflow_state", "was_overdue", "jurisdiction"),
 	"workflow_state_overdue_index": ("workflow_state", "is_overdue", "jurisdiction"),
 	"resolved_on_jurisdiction_index": ("resolved_on", "jurisdiction"),
+	# the supervision map (api/map.py): open complaints counted by compound, for the district and
+	# for an area, from the index alone
+	"workflow_state_map_index": ("workflow_state", "jurisdiction", "compound"),
 }
 
 # indexes an earlier version added: gone from sites that still have them (the statistics ones
