@@ -93,14 +93,28 @@ def default_creators() -> dict:
 	}
 
 
+def _lacks_meanings(doctype: str, fieldname: str) -> bool:
+	from property_supervision.workflow_meanings import STATE_MEANING_OPTIONS
+
+	field = frappe.get_meta(doctype).get_field(fieldname)
+	return not field or not set(STATE_MEANING_OPTIONS) <= set((field.options or "").split("\n"))
+
+
 def create_missing_defaults() -> list[str]:
-	"""For the patch: the meaning fields learn the new meanings (Issued, Answered …), then the site
-	receives every default it has never had (setup/defaults.py, the same keys)."""
+	"""For the patch: the meaning fields learn the new meanings (Issued, Answered …) where they lack
+	them, then the site receives every default it has never had (setup/defaults.py, the same keys)."""
 	from property_supervision.notices.defaults import create_notice_fields
 	from property_supervision.setup.defaults import install_defaults
 	from property_supervision.workflow_meanings import clear_cache, create_meaning_fields
 
-	create_meaning_fields()
-	create_notice_fields()
+	if _lacks_meanings("Workflow Document State", "ps_meaning"):
+		create_meaning_fields()
+	if _lacks_meanings("Notification", "ps_state_meaning"):
+		create_notice_fields()
 	clear_cache()
-	return install_defaults()
+	created = install_defaults()
+	# the new workflows' drawing in the Workflow Builder (the sites' layout key is older than they)
+	from property_supervision.setup.workflow_layout import lay_out_workflows
+
+	lay_out_workflows()
+	return created

@@ -420,3 +420,49 @@ class TestRectification(FrappeTestCase):
 			deadline,
 		):
 			self.assertIn(expected, text)
+
+
+class TestSupervisionDefaults(FrappeTestCase):
+	"""The shipped defaults reach an existing site through the patch, once; an administrator's
+	edits and deletions survive it."""
+
+	def test_the_patch_creates_what_the_site_never_received_and_keeps_edits(self):
+		import json
+
+		from property_supervision.patches import supervision_defaults
+		from property_supervision.setup.defaults import INSTALLED_KEY, installed_keys
+		from property_supervision.supervision.defaults import (
+			KEY_SUPERVISION_TEMPLATE,
+			ROUTINE_TEMPLATE,
+			create_default_templates,
+		)
+
+		supervision_settings()
+		try:
+			# a site from before the Supervision module: it never received the templates
+			frappe.db.set_default(
+				INSTALLED_KEY, json.dumps(sorted(installed_keys() - {"Inspection Templates"}))
+			)
+			for name in (ROUTINE_TEMPLATE, KEY_SUPERVISION_TEMPLATE):
+				frappe.db.delete("Inspection Template Item", {"parent": name})
+				frappe.db.delete("Inspection Template", {"name": name})
+			# an administrator's edit of the settings
+			frappe.db.set_single_value("Supervision Settings", "rectification_days", 20)
+
+			supervision_defaults.execute()
+			self.assertTrue(frappe.db.exists("Inspection Template", ROUTINE_TEMPLATE))
+			self.assertEqual(len(frappe.get_doc("Inspection Template", KEY_SUPERVISION_TEMPLATE).items), 7)
+			self.assertEqual(frappe.db.get_single_value("Supervision Settings", "rectification_days"), 20)
+			self.assertIn("Inspection Templates", installed_keys())
+			# the meaning fields know the new meanings
+			options = frappe.get_meta("Workflow Document State").get_field("ps_meaning").options
+			self.assertIn(meanings.REFUSED, options.split("\n"))
+
+			# deleted by an administrator after that: stays deleted
+			frappe.db.delete("Inspection Template Item", {"parent": ROUTINE_TEMPLATE})
+			frappe.db.delete("Inspection Template", {"name": ROUTINE_TEMPLATE})
+			supervision_defaults.execute()
+			self.assertFalse(frappe.db.exists("Inspection Template", ROUTINE_TEMPLATE))
+		finally:
+			create_default_templates()
+			supervision_settings()
