@@ -6,7 +6,8 @@ already hold data.
   days (15) and the thresholds of 民法典 第二百七十八条 (2/3, 1/2, 3/4), key supervision on a
   separation violation (on); the separation violation's credit rule is named once (BL-06, created
   when the site has not got it), as a new site gets it.
-- The workflow "Owners Assembly Meeting" and its notices arrive with the defaults after migrate.
+- The workflow "Owners Assembly Meeting" is created here and drawn in the Workflow Builder (the
+  site received the drawing step before); its notices arrive with the defaults after migrate.
 - Committees elected before keep working: the assembly is required only when an election is
   recorded from now on.
 - Active contracts with a developer-affiliated enterprise get their one credit record, and their
@@ -40,9 +41,21 @@ RULE_KEY = "Registry Settings:separation credit rule"
 def execute():
 	meanings.create_meaning_fields()
 	meanings.clear_cache()
+	create_assembly_workflow()
 	fill_new_settings()
 	name_separation_rule()
 	record_existing_violations()
+
+
+def create_assembly_workflow():
+	from property_supervision.setup.workflow_layout import lay_out_workflows
+	from property_supervision.setup.workflows import WORKFLOWS, create_workflow
+
+	for definition in WORKFLOWS:
+		if definition["document_type"] == "Owners Assembly":
+			create_workflow(definition)
+	meanings.clear_cache()
+	lay_out_workflows()
 
 
 def fill_new_settings():

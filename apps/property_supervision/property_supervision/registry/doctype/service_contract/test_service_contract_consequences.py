@@ -178,3 +178,24 @@ class TestSeparationViolation(FrappeTestCase):
 		# contracts selected by the owners' assembly record no tender
 		other = make_contract(make_compound("招标测试业主大会选聘小区", self.community), enterprise)
 		self.assertFalse(other.tender_bidders)
+
+
+class TestOwnersAssembliesPatch(FrappeTestCase):
+	def test_patch_records_existing_violations_once_and_fills_settings(self):
+		from property_supervision.patches import owners_assemblies
+
+		enterprise = make_filed_enterprise("建管分离补丁测试物业服务有限公司")
+		compound = make_compound("建管分离补丁测试小区", make_test_community(COMMUNITY))
+		contract = make_contract(compound, enterprise, developer_affiliated=1)
+		# a site from before: no record yet, the new settings never saved
+		frappe.db.delete("Credit Record", {"auto_key": separation_key(contract.name)})
+		frappe.db.sql(
+			"delete from `tabSingles` where doctype = 'Registry Settings' and field = 'assembly_notice_days'"
+		)
+		frappe.clear_document_cache("Registry Settings", "Registry Settings")
+		owners_assemblies.execute()
+		owners_assemblies.execute()
+		self.assertEqual(len(records(contract.name)), 1)
+		self.assertEqual(frappe.db.get_single_value("Registry Settings", "assembly_notice_days"), 15)
+		self.assertEqual(frappe.db.get_single_value("Registry Settings", "separation_credit_rule"), "BL-06")
+		self.assertTrue(frappe.db.get_value("Workflow", "Owners Assembly Meeting", "workflow_data"))
