@@ -149,6 +149,21 @@ def world(admin):
 			timeout=60,
 		)
 	)["message"][0]
+	# an owners' assembly of the target compound, the marker in its agenda and its resolution
+	assembly = insert(
+		"Owners Assembly",
+		compound=target_compound,
+		agenda=MARKER,
+		resolutions=[{"title": MARKER, "matter": "Committee Election"}],
+	)
+	# an accountability record (问责) of the target community, opened by the district
+	accountability = insert(
+		"Accountability Record",
+		subject_doctype="Jurisdiction",
+		subject_unit=target_community,
+		cause="Other",
+		facts=f"<p>{MARKER}</p>",
+	)["name"]
 	own = {
 		"area": make_user(
 			admin,
@@ -201,6 +216,9 @@ def world(admin):
 		"member_row": committee["members"][0]["name"],
 		"notice": notice,
 		"finding_row": inspection["findings"][0]["name"],
+		"accountability": accountability,
+		"assembly": assembly["name"],
+		"resolution_row": assembly["resolutions"][0]["name"],
 		"target_compound": target_compound,
 		"own": own,
 		"outsiders": outsiders,
@@ -228,6 +246,9 @@ def targets(world):
 		("Owners Committee Member", world["member_row"], "bbbbbbbbbb", "Owners Committee"),
 		("Rectification Notice", world["notice"], "ZG-1999-99999", None),
 		("Supervision Inspection Finding", world["finding_row"], "cccccccccc", "Supervision Inspection"),
+		("Accountability Record", world["accountability"], "WZ-1999-99999", None),
+		("Owners Assembly", world["assembly"], "YZDH-1999-9999", None),
+		("Owners Assembly Resolution", world["resolution_row"], "dddddddddd", "Owners Assembly"),
 	]
 
 
@@ -390,6 +411,20 @@ def test_oracles_are_refused_in_chinese(world, sessions, who, doctype, params):
 		]
 		assert re.search(r"[\u4e00-\u9fff]", "".join(messages)), messages
 		assert "Traceback" not in response.text
+
+
+def test_the_area_sees_its_own_accountability_record(world):
+	"""The probes above find nothing of the target community's 问责 record from another area; its own
+	area's officer counts and opens it."""
+	area = login(world["own"]["area"], PASSWORD)
+	response = area.post(
+		f"{BASE_URL}/api/method/frappe.client.get_count",
+		data={"doctype": "Accountability Record", "filters": json.dumps({"name": world["accountability"]})},
+		timeout=30,
+	)
+	assert check(response)["message"] == 1
+	url = f"{BASE_URL}/api/resource/Accountability Record/{world['accountability']}"
+	assert MARKER in check(area.get(url, timeout=30))["data"]["facts"]
 
 
 def test_owners_see_count_and_search_in_scope(world):
