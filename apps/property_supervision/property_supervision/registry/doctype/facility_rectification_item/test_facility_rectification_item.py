@@ -389,3 +389,50 @@ class TestFourToHousehold(FacilityTestCase):
 		with self.assertRaises(frappe.ValidationError) as raised:
 			make_four_to_household_plan(YEAR, [self.compound, self.compound], COORDINATOR)
 		self.assertIn("已在", str(raised.exception))
+
+
+class TestShippedDefaults(FacilityTestCase):
+	@classmethod
+	def tearDownClass(cls):
+		super().tearDownClass()  # rolls the settings back
+		frappe.clear_document_cache("Facility Settings", "Facility Settings")
+
+	def test_the_patch_keeps_an_administrators_settings_and_changes_nothing_twice(self):
+		from property_supervision.patches import facility_work
+
+		settings = frappe.get_single("Facility Settings")
+		row = next(r for r in settings.lead_units if r.issue_type == "Parking Shortage")
+		row.lead_unit = "区城市管理行政执法局"
+		settings.save()
+		try:
+			# the patch's custom field update may commit (DDL): the edit is undone below, not rolled back
+			facility_work.execute()
+			facility_work.execute()
+			settings = frappe.get_single("Facility Settings")
+			self.assertEqual(
+				[r.lead_unit for r in settings.lead_units if r.issue_type == "Parking Shortage"],
+				["区城市管理行政执法局"],
+			)
+		finally:
+			settings = frappe.get_single("Facility Settings")
+			next(
+				r for r in settings.lead_units if r.issue_type == "Parking Shortage"
+			).lead_unit = PARKING_UNIT
+			settings.save()
+			frappe.db.commit()
+		self.assertEqual(len(settings.lead_units), len({r.issue_type for r in settings.lead_units}))
+		self.assertTrue(frappe.db.exists("Notification", "设施整改项目已逾期"))
+		options = frappe.get_meta("Notification Recipient").get_field("ps_audience").options.split("\n")
+		self.assertIn("Lead Unit Officers", options)
+
+	def test_bad_settings_are_refused_in_chinese(self):
+		settings = frappe.get_single("Facility Settings")
+		settings.append("lead_units", {"issue_type": "Damaged Roads", "lead_unit": COORDINATOR})
+		with self.assertRaises(frappe.ValidationError) as raised:
+			settings.save()
+		self.assertIn("已设置牵头单位", str(raised.exception))
+		settings = frappe.get_single("Facility Settings")
+		settings.target_month = 13
+		with self.assertRaises(frappe.ValidationError) as raised:
+			settings.save()
+		self.assertIn("目标月份", str(raised.exception))
