@@ -28,6 +28,18 @@ class TestDemoCommittees(FrappeTestCase):
 		self.assertEqual(len({c.compound for c in committees}), len(committees))
 		for member in frappe.get_all("Owners Committee Member", pluck="member_name"):
 			self.assertTrue(any(member.startswith(s) for s in names["surnames"]), member)
+		# every elected committee was elected by a recorded assembly of its compound whose election passed
+		elected = [c for c in committees if c.workflow_state != "Preparing"]
+		self.assertTrue(elected)
+		for committee in elected:
+			assembly = frappe.db.get_value("Owners Committee", committee.name, "owners_assembly")
+			row = frappe.db.get_value(
+				"Owners Assembly", assembly, ["compound", "workflow_state", "election_passed"], as_dict=True
+			)
+			self.assertEqual(
+				(row.compound, row.workflow_state, row.election_passed),
+				(committee.compound, "Result Published", 1),
+			)
 		self.assertEqual(
 			make_committees(random.Random(2015), names), {"Owners Committee": 0, "Handover Inspection": 0}
 		)
