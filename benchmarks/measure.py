@@ -112,6 +112,9 @@ def parse_args(argv=None):
 	parser.add_argument(
 		"--show-sql", action="store_true", help="print the statements of one complaint insert"
 	)
+	parser.add_argument(
+		"--job-timeout", type=int, default=120, help="seconds a daily job may run before it is stopped (120)"
+	)
 	parser.add_argument("--job", help=argparse_hidden())
 	return parser.parse_args(argv)
 
@@ -1119,7 +1122,12 @@ def job_process(args, path: str) -> dict:
 		"--job",
 		path,
 	]
-	output = subprocess.run(command, capture_output=True, text=True, check=False)
+	try:
+		output = subprocess.run(
+			command, capture_output=True, text=True, check=False, timeout=args.job_timeout
+		)
+	except subprocess.TimeoutExpired:
+		return {"timeout": args.job_timeout}
 	for line in output.stdout.splitlines():
 		if line.startswith("JOB "):
 			return json.loads(line[4:])
@@ -1190,9 +1198,13 @@ def measure_jobs(args) -> dict:
 			extra = f"{open_count:,} open complaints, {overdue} made overdue for the day"
 		log(f"daily job: {label}")
 		outcome = job_process(args, path)
-		outcome["extra"] = extra
 		results[label] = outcome
-		if outcome:
+		if "timeout" in outcome:
+			FIGURES.append(
+				(f"Daily job {label}", "", f"> {outcome['timeout']} s", "≤ 10 s", "MISSED", load_average())
+			)
+		elif outcome:
+			outcome["extra"] = extra
 			figure(f"Daily job {label}", outcome["seconds"], TARGETS["job"], unit="s")
 	return results
 
@@ -1346,6 +1358,10 @@ def main(argv=None):
 		results["web_worker_peak_mb"] = peak_rss_mb()
 		if wanted("jobs") and not args.skip_jobs:
 			results["jobs"] = measure_jobs(args)
+	except Exception:  # a part that fails is printed with what was measured before it
+		import traceback
+
+		traceback.print_exc()
 	finally:
 		frappe.destroy()
 	print_results(site, results)
@@ -1395,7 +1411,7 @@ def print_results(site: dict, results: dict):
 			f"Complaint PDF ({PRINT_FORMAT}): median {pdf['median']:.2f} s, max {pdf['max']:.2f} s, {pdf['bytes']:,} bytes"
 		)
 	print(
-		f"Peak memory of this process (it runs the desk calls as a web worker does): {results['web_worker_peak_mb']:.0f} MB"
+		f"Peak memory of this process (it runs the desk calls as a web worker does): {results.get('web_worker_peak_mb') or peak_rss_mb():.0f} MB"
 	)
 	if "jobs" in results:
 		jobs = results["jobs"]
@@ -1405,6 +1421,9 @@ def print_results(site: dict, results: dict):
 		)
 		for label, outcome in jobs.items():
 			if label == "baseline" or not outcome:
+				continue
+			if "timeout" in outcome:
+				print(f"  {label:28} stopped after {outcome['timeout']} s")
 				continue
 			print(
 				f"  {label:28} {outcome['seconds']:6.2f} s  peak {outcome['peak_mb']:5.0f} MB (+{outcome['peak_mb'] - base.get('peak_mb', 0):.0f})  {outcome.get('extra', '')}  {outcome['result']}"
