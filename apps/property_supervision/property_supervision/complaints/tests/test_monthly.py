@@ -1,7 +1,8 @@
 """The monthly complaint totals behind the workspace chart "Complaints by Month"
 (complaints/monthly.py): kept as complaints are filed, moved, renamed and deleted, equal to a
 recount, and counted for each user within their scope — by the chart's source as the desk calls
-it. And the Workflow Action shortcut of a complaint insert (utils/workflow_actions.py)."""
+it. And the shipped complaint workflow's optional states, which keep no Workflow Action records
+for complaints unless an administrator makes a state required."""
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
@@ -152,7 +153,7 @@ class TestMonthlyCounts(FrappeTestCase):
 			chart_data(chart_name="Complaints by Month")
 
 
-class TestWorkflowActionShortcut(FrappeTestCase):
+class TestComplaintWorkflowActions(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()

@@ -57,11 +57,6 @@ from property_supervision.rules.working_days import (
 	working_days_between,
 )
 from property_supervision.utils import sweep
-from property_supervision.utils.workflow_actions import install as install_workflow_action_shortcut
-
-# Frappe's Workflow Action hook skips new complaints while every state is optional
-# (utils/workflow_actions.py)
-install_workflow_action_shortcut()
 
 # levels (current_level). Workflow states are the administrators': this controller and the daily
 # job find them by their meaning (workflow_meanings.py), never by name.
