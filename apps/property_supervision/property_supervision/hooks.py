@@ -210,6 +210,10 @@ doc_events.setdefault("Property Enterprise", {})["validate"] = (
 	"property_supervision.supervision.rectification.validate_key_supervision"
 )
 scheduler_events["daily"].append("property_supervision.supervision.rectification.daily")
+# an enterprise sees an inspection of it only once it is completed (no notice of a planned visit)
+_inspection = "property_supervision.supervision.doctype.supervision_inspection.supervision_inspection"
+permission_query_conditions["Supervision Inspection"].append(f"{_inspection}.get_permission_query_conditions")
+has_permission["Supervision Inspection"].append(f"{_inspection}.has_permission")
 
 # facility and 四到户 work (registry/facilities.py, registry/four_to_household.py): a compound's
 # four-to-household statuses show in its plans; the daily job flags overdue facility items

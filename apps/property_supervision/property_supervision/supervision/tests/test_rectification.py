@@ -404,6 +404,43 @@ class TestRectification(FrappeTestCase):
 		finally:
 			supervision_settings()
 
+	def test_enterprise_sees_an_inspection_only_once_completed(self):
+		"""A planned visit (a draft, or one the daily job scheduled) is not announced to the
+		enterprise by any list, count, form or child row; the completed inspection is."""
+		enterprise = self.enterprise("突击检查测试物业服务有限公司", key=True)
+		user = make_enterprise_user("supervision.surprise.ent@example.com", enterprise)
+		schedule_key_inspections()
+		scheduled = frappe.get_all("Supervision Inspection", filters={"enterprise": enterprise}, pluck="name")
+		self.assertEqual(len(scheduled), 1)
+		frappe.set_user(self.district)
+		draft = make_supervision_inspection(enterprise=enterprise)
+		frappe.set_user(user)
+		try:
+			self.assertEqual(frappe.get_list("Supervision Inspection", pluck="name"), [])
+			counted = frappe.get_list("Supervision Inspection", fields=["count(*) as total"])
+			self.assertEqual(counted[0].total, 0)
+			for name in (*scheduled, draft.name):
+				self.assertFalse(frappe.has_permission("Supervision Inspection", "read", name))
+			self.assertEqual(
+				frappe.get_list(
+					"Supervision Inspection Finding",
+					filters={"parent": draft.name},
+					parent_doctype="Supervision Inspection",
+					pluck="name",
+				),
+				[],
+			)
+		finally:
+			frappe.set_user("Administrator")
+		frappe.set_user(self.district)
+		complete_supervision_inspection(draft)
+		frappe.set_user(user)
+		try:
+			self.assertEqual(frappe.get_list("Supervision Inspection", pluck="name"), [draft.name])
+			self.assertTrue(frappe.has_permission("Supervision Inspection", "read", draft.name))
+		finally:
+			frappe.set_user("Administrator")
+
 	# --- printing -------------------------------------------------------------------------------
 
 	def test_notice_prints_in_chinese(self):

@@ -125,3 +125,41 @@ class SupervisionInspection(Document):
 					", ".join(missing)
 				)
 			)
+
+
+# --- what an enterprise sees ---------------------------------------------------------------------
+# An inspection is announced to the enterprise when it is completed: a planned or scheduled one
+# (a key-supervision visit the daily job put in the calendar) stays unseen by the enterprise it
+# will visit, on every path that goes through Frappe's permission checks.
+
+
+def enterprise_user_only(user: str | None = None) -> bool:
+	"""True for an Enterprise User without a role that reads inspections in every state."""
+	from property_supervision.permissions import UNRESTRICTED_ROLES
+	from property_supervision.roles import AREA_OFFICER, COMMUNITY_OFFICER, ENTERPRISE_USER
+
+	user = user or frappe.session.user
+	if user == "Administrator":
+		return False
+	roles = set(frappe.get_roles(user))
+	return ENTERPRISE_USER in roles and not roles & (UNRESTRICTED_ROLES | {AREA_OFFICER, COMMUNITY_OFFICER})
+
+
+def get_permission_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
+	if not enterprise_user_only(user):
+		return ""
+	completed = meanings.states("Supervision Inspection", meanings.COMPLETED)
+	if not completed:
+		return "1=0"
+	return "`tabSupervision Inspection`.workflow_state in ({})".format(
+		", ".join(frappe.db.escape(state) for state in completed)
+	)
+
+
+def has_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False):
+	"""v15: it can only deny — an enterprise user never reaches an inspection not yet completed."""
+	if enterprise_user_only(user) and not meanings.is_state(
+		doc.doctype, doc.workflow_state, meanings.COMPLETED
+	):
+		return False
+	return None
