@@ -42,7 +42,8 @@ def year_to_date_counts(filters=None) -> frappe._dict:
 	conditions = figures.received_between(today.replace(month=1, day=1), today)
 	# only what the rates need: an index of (received_on, state, was_overdue, jurisdiction) answers
 	return figures.totals(
-		conditions + normalize_filters(filters), counts=("received", "rejected", "resolved", "overdue")
+		conditions + normalize_filters(filters, "Complaint"),
+		counts=("received", "rejected", "resolved", "overdue"),
 	)
 
 

@@ -12,6 +12,7 @@ from property_supervision.complaints.dashboard import get_resolved_this_month
 from property_supervision.complaints.tests import data
 from property_supervision.tests.factories import (
 	make_user,
+	use_chinese,
 )
 from property_supervision.workflow_meanings import open_complaint_states
 
@@ -112,6 +113,26 @@ class TestComplaintDashboard(FrappeTestCase):
 		frappe.set_user(self.officer)
 		self.assertEqual(get_resolved_this_month([["Complaint", "category", "=", data.QUALITY]])["value"], 0)
 		self.assertEqual(get_resolved_this_month({"category": data.FEES})["value"], 1)
+
+	def test_a_card_filter_on_an_unknown_field_is_refused_in_chinese(self):
+		"""An administrator's card filter (or a crafted call) naming a column Complaint lacks gets a
+		Chinese message, not a database error; a child table's field is still a valid filter."""
+		from property_supervision.complaints.dashboard import get_open_complaints, get_resolution_rate
+
+		frappe.set_user(self.officer)
+		use_chinese()
+		for source in (get_resolved_this_month, get_open_complaints, get_resolution_rate):
+			for filters in (
+				[["Complaint", "no_such_field", "=", 1]],
+				{"no_such_field": 1},
+				[["User", "name", "=", "x"]],
+			):
+				with self.assertRaises(frappe.ValidationError) as refused:
+					source(filters)
+				self.assertRegex(str(refused.exception), "[\u4e00-\u9fff]")
+		self.assertEqual(
+			get_resolved_this_month([["Complaint Handling Log", "action", "=", "无此操作"]])["value"], 0
+		)
 
 	def test_chart_counts_within_the_users_scope(self):
 		frappe.set_user(self.officer)
