@@ -49,6 +49,15 @@ COMPLAINT_INDEXES: dict[str, tuple[str, ...]] = {
 	# the supervision map (api/map.py): open complaints counted by compound, for the district and
 	# for an area, from the index alone
 	"workflow_state_map_index": ("workflow_state", "jurisdiction", "compound"),
+	# the report Complaint Follow-up (投诉回访名单): resolved complaints still awaiting a rating,
+	# oldest resolution first — a handful among 300,000, found without reading the resolved ones
+	"follow_up_index": ("awaiting_rating", "workflow_state", "resolved_on"),
+	# the desk list's sidebar counts complaints by creator and by category (group by owner |
+	# category): the district's walk the whole index led by the grouped column, an area's read
+	# only its subtree's range of the index led by jurisdiction
+	"owner_jurisdiction_index": ("owner", "jurisdiction"),
+	"jurisdiction_owner_index": ("jurisdiction", "owner"),
+	"jurisdiction_category_index": ("jurisdiction", "category"),
 }
 
 # indexes an earlier version added: gone from sites that still have them (the statistics ones
