@@ -517,7 +517,9 @@ def explain(area: str):
 
 def workspace_widgets() -> list[tuple[str, str, object]]:
 	"""(kind, name, call) for the workspace page itself and every number card and chart the
-	workspace holds now (other work may have added some), called as their desk widgets call."""
+	workspace holds now (other work may have added some), called as their desk widgets call —
+	those the session user is shown (Frappe's workspace leaves out a card or chart whose
+	DocType the user may not read, and a quick list of such a DocType)."""
 	import frappe
 
 	workspace = frappe.get_doc("Workspace", WORKSPACE)
@@ -532,6 +534,8 @@ def workspace_widgets() -> list[tuple[str, str, object]]:
 		)
 	]
 	for row in workspace.number_cards:
+		if not frappe.has_permission("Number Card", doc=row.number_card_name):
+			continue
 		card = frappe.get_doc("Number Card", row.number_card_name)
 		filters = card.filters_json or "[]"
 		if card.type == "Custom":
@@ -551,6 +555,8 @@ def workspace_widgets() -> list[tuple[str, str, object]]:
 			)
 		widgets.append(("card", card.name, call))
 	for row in workspace.quick_lists:
+		if not frappe.has_permission(row.document_type, "read"):
+			continue
 		meta = frappe.get_meta(row.document_type)
 		fields = ["name", *(df.fieldname for df in meta.fields if df.in_list_view), "modified"]
 		if meta.title_field:
@@ -566,6 +572,8 @@ def workspace_widgets() -> list[tuple[str, str, object]]:
 		)
 		widgets.append(("list", row.label, call))
 	for row in workspace.charts:
+		if not frappe.has_permission("Dashboard Chart", doc=row.chart_name):
+			continue
 		chart = frappe.get_doc("Dashboard Chart", row.chart_name)
 		if chart.chart_type == "Custom":
 			call = lambda chart=chart: desk_call(  # noqa: E731
