@@ -83,6 +83,8 @@ JOBS = {
 	"service contracts expiry": "property_supervision.registry.doctype.service_contract.service_contract.mark_expired_contracts",
 	"takeover fallback": "property_supervision.registry.doctype.takeover_plan.takeover_plan.flag_overdue_fallback_service",
 	"missing calendars": "property_supervision.complaints.doctype.working_calendar_day.working_calendar_day.remind_missing_calendar",
+	"rectification notices, key inspections": "property_supervision.supervision.rectification.daily",
+	"facility items overdue": "property_supervision.registry.facilities.mark_overdue_items",
 }
 USERS = {"admin": ADMIN, "officer": OFFICER}
 USER_LABEL = {ADMIN: "Supervision Admin", OFFICER: "Area Officer"}
