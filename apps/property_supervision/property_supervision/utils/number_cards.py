@@ -29,14 +29,15 @@ def normalize_filters(filters: str | list | dict | None, doctype: str | None = N
 
 
 def check_condition(doctype: str, condition) -> None:
-	"""A card filter is [field, operator, value] or [doctype, field, operator, value] on a field
-	of `doctype` (or of one of its child tables)."""
+	"""A card filter is [field, operator, value] or [doctype, field, operator, value] — the desk's
+	filter rows add a fifth element (hidden) — on a field of `doctype` (or of one of its child
+	tables)."""
 	from frappe import _
 	from frappe.model import default_fields, optional_fields
 
-	if not isinstance(condition, list | tuple) or len(condition) not in (2, 3, 4):
+	if not isinstance(condition, list | tuple) or len(condition) not in (2, 3, 4, 5):
 		frappe.throw(_("This card's filters cannot be read."), title=_("Invalid Filter"))
-	on, field = (condition[0], condition[1]) if len(condition) == 4 else (doctype, condition[0])
+	on, field = (condition[0], condition[1]) if len(condition) >= 4 else (doctype, condition[0])
 	meta = frappe.get_meta(doctype)
 	if on != doctype and on not in {df.options for df in meta.get_table_fields()}:
 		frappe.throw(
