@@ -49,6 +49,7 @@ APP = BENCH_ROOT / "apps" / "property_supervision" / "property_supervision"
 # the reports' mandatory filters (what their .js files default to)
 REPORT_FILTERS = {
 	"Assessment Ranking": {"year": date.today().year - 1},
+	"Performance Results": {"year": date.today().year - 1},
 	"Complaint Statistics": {"group_by": "Jurisdiction"},
 	"Training Coverage": {"year": date.today().year},
 }
