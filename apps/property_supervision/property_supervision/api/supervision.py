@@ -6,6 +6,7 @@ import frappe
 from frappe import _
 
 from property_supervision import workflow_meanings as meanings
+from property_supervision.supervision.rectification import notice_values
 
 
 @frappe.whitelist()
@@ -39,19 +40,7 @@ def issue_rectification_notices(inspection: str) -> list[str]:
 		frappe.throw(_("No finding of this inspection awaits a rectification notice."))
 	issued = []
 	for row in rows:
-		notice = frappe.get_doc(
-			{
-				"doctype": "Rectification Notice",
-				"inspection": doc.name,
-				"finding_row": row.name,
-				"compound": doc.compound,
-				"enterprise": doc.enterprise,
-				"finding": row.description,
-				"severity": row.severity,
-				"photo": row.photo,
-				"requirement": row.requirement,
-			}
-		)
+		notice = frappe.get_doc(notice_values(doc, row))
 		notice.insert()
 		issued.append(notice.name)
 	return issued

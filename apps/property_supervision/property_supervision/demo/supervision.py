@@ -16,6 +16,7 @@ from property_supervision import workflow_meanings as meanings
 from property_supervision.supervision.defaults import ROUTINE_TEMPLATE
 from property_supervision.supervision.rectification import (
 	mark_overdue_notices,
+	notice_values,
 	schedule_key_inspections,
 )
 
@@ -79,19 +80,9 @@ def make_supervision(rng: random.Random, names: dict) -> dict[str, int]:
 		doc.reload()
 		inspections += 1
 		for row in doc.findings:
-			notice = frappe.get_doc(
-				{
-					"doctype": "Rectification Notice",
-					"inspection": doc.name,
-					"finding_row": row.name,
-					"compound": doc.compound,
-					"enterprise": doc.enterprise,
-					"finding": row.description,
-					"severity": row.severity,
-					"requirement": row.requirement,
-					"issued_on": inspected_on,
-				}
-			).insert(ignore_permissions=True)
+			notice = frappe.get_doc({**notice_values(doc, row), "issued_on": inspected_on}).insert(
+				ignore_permissions=True
+			)
 			notices += 1
 			_finish(rng, notice)
 	# the overdue ones marked and recorded as the daily job would; key-supervision inspections planned

@@ -293,3 +293,19 @@ def keep_key_supervision(enterprises: list[str]):
 			values.key_supervision_reason = _("Open rectification notices")
 
 	return apply
+
+
+def notice_values(inspection, finding) -> dict:
+	"""The Rectification Notice (责令限期整改通知书) of one finding of a completed inspection, not
+	yet saved: the desk's action (api/supervision.py) and the demo issue notices the same way."""
+	return {
+		"doctype": "Rectification Notice",
+		"inspection": inspection.name,
+		"finding_row": finding.name,
+		"compound": inspection.compound,
+		"enterprise": inspection.enterprise,
+		"finding": finding.description,
+		"severity": finding.severity,
+		"photo": finding.photo,
+		"requirement": finding.requirement,
+	}
