@@ -108,6 +108,10 @@ extend_bootinfo = "property_supervision.workflow_meanings.extend_bootinfo"
 extend_bootinfo = [extend_bootinfo, "property_supervision.api.map.extend_bootinfo"]
 app_include_js.append("/assets/property_supervision/js/map_defaults.js")
 
+# values shared by every worker through Redis are forgotten with the rest of the cache
+# (bench clear-cache, migrate): utils/shared_cache.py
+clear_cache = "property_supervision.utils.shared_cache.clear_cache"
+
 # the Print Format Builder names fields and sections as the form does (see the file)
 page_js = {"print-format-builder": "public/js/print_format_builder.js"}
 

@@ -15,6 +15,8 @@ no escalation action) is refused with a Chinese message that says what is missin
 import frappe
 from frappe import _
 
+from property_supervision.utils import shared_cache
+
 # --- the meanings (keys stored in ps_meaning; Chinese labels in translations/zh.csv) -----------
 
 # complaints
@@ -253,9 +255,6 @@ SHIPPED_STATE_MEANINGS["Rectification Notice"] = {
 	"Closed": CLOSED,
 }
 
-CACHE_KEY = "ps_workflow_meanings"
-
-
 # --- the custom fields that hold the meanings ------------------------------------------------
 
 
@@ -304,15 +303,12 @@ def create_meaning_fields() -> bool:
 
 def _workflow_rows(doctype: str) -> dict:
 	"""{"states": [(state, meaning)], "transitions": [(state, action, next_state, allowed, meaning)]}
-	of the DocType's active workflow, read once per request or job (a rolled-back transaction
-	never leaves a stale copy behind) and forgotten when a workflow is saved."""
-	local = getattr(frappe.local, CACHE_KEY, None)
-	if local is None:
-		local = {}
-		setattr(frappe.local, CACHE_KEY, local)
-	cached = local.get(doctype)
-	if cached is not None:
-		return cached
+	of the DocType's active workflow, read once and shared by every worker (utils/shared_cache.py),
+	forgotten when a workflow is saved or deleted (`clear_cache`, hooks.py)."""
+	return frappe.cache.hget(shared_cache.WORKFLOW_MEANINGS, doctype, lambda: _read_workflow_rows(doctype))
+
+
+def _read_workflow_rows(doctype: str) -> dict:
 	from frappe.model.workflow import get_workflow_name
 
 	rows = {"states": [], "transitions": []}
@@ -339,12 +335,13 @@ def _workflow_rows(doctype: str) -> dict:
 			rows["transitions"].append(
 				(row.state, row.action, row.next_state, row.allowed, row.get("ps_meaning") or None)
 			)
-	local[doctype] = rows
 	return rows
 
 
 def clear_cache(doc=None, method=None):
-	setattr(frappe.local, CACHE_KEY, {})
+	"""Forget the meanings read so far, in this worker and every other (Workflow.on_trash, the
+	workflow's own save, a test or patch that changed workflow rows)."""
+	shared_cache.forget(shared_cache.WORKFLOW_MEANINGS)
 
 
 def on_workflow_update(doc, method=None):

@@ -8,6 +8,7 @@ from frappe.utils import getdate
 
 from property_supervision import workflow_meanings as meanings
 from property_supervision.complaints.doctype.complaint.complaint import process_sla_status
+from property_supervision.utils import shared_cache
 from property_supervision.tests.factories import (
 	AREA,
 	act,
@@ -117,6 +118,28 @@ class TestWorkflowMeanings(FrappeTestCase):
 			{"Community Handling": "Escalate to Area", "Area Handling": "Escalate to District"},
 		)
 		self.assertEqual(meanings.states("Property Enterprise", meanings.FILED), ["Filed"])
+
+	def test_meanings_shared_by_workers_follow_a_saved_workflow(self):
+		"""Every worker reads the meanings once from Redis (utils/shared_cache.py); saving the
+		workflow forgets them, so another worker's next request sees the renamed states."""
+
+		def another_worker():
+			frappe.local.cache = {}  # what a new request of another process starts with
+
+		meanings.clear_cache()
+		self.assertEqual(meanings.state("Complaint", meanings.RECEIVED), "Pending")
+		another_worker()
+		shared = frappe.cache.hget(shared_cache.WORKFLOW_MEANINGS, "Complaint")
+		self.assertIn(("Pending", meanings.RECEIVED), shared["states"])
+		self.rename_and_add()
+		another_worker()
+		self.assertIsNone(frappe.cache.hget(shared_cache.WORKFLOW_MEANINGS, "Complaint"))
+		self.assertEqual(meanings.state("Complaint", meanings.RECEIVED), RENAMES["Pending"])
+		# bench clear-cache and migrate forget them too (hooks.py clear_cache)
+		self.assertIn("property_supervision.utils.shared_cache.clear_cache", frappe.get_hooks("clear_cache"))
+		frappe.clear_cache()
+		another_worker()
+		self.assertIsNone(frappe.cache.hget(shared_cache.WORKFLOW_MEANINGS, "Complaint"))
 
 	def test_renamed_and_added_states_next_daily_job(self):
 		self.rename_and_add()

@@ -19,10 +19,11 @@ from frappe.model.document import Document
 from frappe.utils import add_days, cint, getdate
 
 from property_supervision.rules.working_days import SATURDAY
+from property_supervision.utils import shared_cache
 
 HOLIDAY = "Holiday"
 WORKING_DAY = "Working Day"
-CACHE_KEY = "property_supervision:working_calendar"
+CACHE_KEY = shared_cache.WORKING_CALENDAR
 RECOMPUTE_METHOD = "property_supervision.complaints.doctype.complaint.complaint.recompute_open_deadlines"
 RECOMPUTE_JOB_ID = "working_calendar_recompute"
 # the days changed since open complaints were last re-timed ("all": anything may have changed)
@@ -148,11 +149,8 @@ def forget_calendar():
 
 
 def calendar_changed():
-	"""Forget the cached calendar now and again when the transaction ends (another worker may have
-	read the old rows meanwhile)."""
-	frappe.cache.delete_value(CACHE_KEY)
-	frappe.db.after_commit.add(lambda: frappe.cache.delete_value(CACHE_KEY))
-	frappe.db.after_rollback.add(lambda: frappe.cache.delete_value(CACHE_KEY))
+	"""Forget the cached calendar now and again when the transaction ends (utils/shared_cache.py)."""
+	shared_cache.forget(CACHE_KEY)
 
 
 # --- re-timing open complaints ----------------------------------------------------------------
