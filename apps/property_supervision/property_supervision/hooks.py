@@ -37,6 +37,11 @@ before_tests = "property_supervision.setup.install.before_tests"
 # ---------------
 
 doc_events = {
+	# labels kept translated in Redis are read again (utils/shared_cache.py)
+	"Translation": {
+		"on_update": "property_supervision.utils.shared_cache.translations_changed",
+		"on_trash": "property_supervision.utils.shared_cache.translations_changed",
+	},
 	"*": {"validate": "property_supervision.data_protection.workflow_edit.enforce_allow_edit"},
 	# records a resolved, upheld complaint's credit facts at once (the daily sweep catches the rest)
 	"Complaint": {

@@ -148,7 +148,10 @@ def compound_choice(compound) -> dict | None:
 	if not community:
 		return None
 	area = frappe.db.get_value("Jurisdiction", community, "parent_jurisdiction")
-	if frappe.db.get_value("Jurisdiction", area, "jurisdiction_type") not in ("Area Committee", "Subdistrict"):
+	if frappe.db.get_value("Jurisdiction", area, "jurisdiction_type") not in (
+		"Area Committee",
+		"Subdistrict",
+	):
 		return None
 	return {"area": area, "community": community, "compound": compound.strip()}
 
@@ -226,8 +229,11 @@ def submit_complaint(
 
 def resident_language() -> str | None:
 	"""The language of this request, as stored on the complaint (a Language record)."""
+	from frappe.translate import get_all_languages
+
 	language = frappe.local.lang
-	return language if language and frappe.db.exists("Language", language) else None
+	# the enabled languages, cached by Frappe (forgotten when a Language is saved)
+	return language if language and language in get_all_languages() else None
 
 
 def insert_complaint(values: dict, attempts: int = 4):
@@ -309,10 +315,11 @@ def resolve_compound(compound: str | None, community: str | None, compound_name:
 
 
 def validate_category(value: str | None) -> str:
+	# the cached category (Frappe drops it when the category is saved or deleted)
 	if (
 		not value
 		or not isinstance(value, str)
-		or not frappe.db.get_value("Complaint Category", {"name": value, "is_active": 1})
+		or not frappe.get_cached_value("Complaint Category", value, "is_active")
 	):
 		frappe.throw(_("Please choose a complaint category."))
 	return value
@@ -333,12 +340,14 @@ def validate_description(value: str | None) -> str:
 
 def read_attachment(file_name: str | None, data_base64: str | None) -> tuple[str, bytes] | None:
 	"""(extension, content) of a valid attachment, None without one; refuses anything else."""
-	limit = max_attachment_bytes()
 	upload = frappe.request.files.get("attachment") if getattr(frappe, "request", None) else None
+	if not (upload and upload.filename) and not data_base64:
+		return None
+	limit = max_attachment_bytes()  # a settings read only when there is something to measure
 	if upload and upload.filename:
 		file_name = upload.filename
 		content = upload.stream.read(limit + 1)
-	elif data_base64:
+	else:
 		if data_base64.startswith("data:") and "," in data_base64[:100]:
 			data_base64 = data_base64.split(",", 1)[1]
 		# base64 is a third longer than the file: refuse before decoding a huge string
@@ -348,8 +357,6 @@ def read_attachment(file_name: str | None, data_base64: str | None) -> tuple[str
 			content = base64.b64decode(data_base64, validate=True)
 		except (binascii.Error, ValueError):
 			frappe.throw(_("The attachment could not be read. Please choose the file again."))
-	else:
-		return None
 
 	if not content:
 		frappe.throw(_("The attachment is empty. Please choose the file again."))

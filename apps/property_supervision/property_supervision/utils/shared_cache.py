@@ -13,9 +13,10 @@ import frappe
 # the values (their keys; the module that reads each one names it)
 WORKING_CALENDAR = "property_supervision:working_calendar"  # complaints/…/working_calendar_day.py
 WORKFLOW_MEANINGS = "property_supervision:workflow_meanings"  # workflow_meanings.py: per DocType
-UNITS_OF_JURISDICTIONS = "property_supervision:units_of_jurisdictions"  # registry/…/jurisdiction.py
+# complaints/…/complaint.py: per language, the labels of the receiving channels (Received Via)
+CHANNEL_LABELS = "property_supervision:channel_labels"
 
-CACHED = (WORKING_CALENDAR, WORKFLOW_MEANINGS, UNITS_OF_JURISDICTIONS)
+CACHED = (WORKING_CALENDAR, WORKFLOW_MEANINGS, CHANNEL_LABELS)
 
 
 def forget(key: str):
@@ -28,3 +29,8 @@ def forget(key: str):
 def clear_cache():
 	"""hooks.py clear_cache (bench clear-cache, migrate, frappe.clear_cache()): forget every value."""
 	frappe.cache.delete_value(list(CACHED))
+
+
+def translations_changed(doc=None, method=None):
+	"""Translation saved or deleted (hooks.py doc_events): labels kept translated are read again."""
+	forget(CHANNEL_LABELS)

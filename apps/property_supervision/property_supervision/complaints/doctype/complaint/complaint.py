@@ -56,7 +56,7 @@ from property_supervision.rules.working_days import (
 	previous_working_day,
 	working_days_between,
 )
-from property_supervision.utils import sweep
+from property_supervision.utils import shared_cache, sweep
 
 # levels (current_level). Workflow states are the administrators': this controller and the daily
 # job find them by their meaning (workflow_meanings.py), never by name.
@@ -438,7 +438,7 @@ class Complaint(Document):
 		self.escalation_count = 0
 		self.is_overdue = 0
 		self.start_level(COMMUNITY, self.received_on)
-		self.append_log(RECEIVE_ACTION, note=_(self.received_via) if self.received_via else None)
+		self.append_log(RECEIVE_ACTION, note=channel_label(self.received_via) if self.received_via else None)
 
 	def start_level(self, level: str, started_on):
 		self.current_level = level
@@ -548,6 +548,19 @@ class Complaint(Document):
 
 
 # --- helpers ------------------------------------------------------------------------------------
+
+
+def channel_label(channel: str) -> str:
+	"""A receiving channel (Received Via) in the user's language, for the first log row: from a map
+	of the channels' labels per language shared through Redis (utils/shared_cache.py), so that
+	filing a complaint does not load the whole translation dictionary into the request."""
+	labels = frappe.cache.hget(shared_cache.CHANNEL_LABELS, frappe.local.lang or "en", _channel_labels)
+	return labels.get(channel) or _(channel)
+
+
+def _channel_labels() -> dict[str, str]:
+	options = frappe.get_meta("Complaint").get_options("received_via")
+	return {option: _(option) for option in options.split("\n") if option}
 
 
 def complaint_now():

@@ -18,6 +18,7 @@ from property_supervision.complaints.doctype.complaint.complaint import (
 )
 from property_supervision.registry.doctype.jurisdiction.jurisdiction import get_unit_for_jurisdiction
 from property_supervision.rules.tracking import is_well_formed
+from property_supervision.utils import shared_cache
 from property_supervision.tests.factories import (
 	AREA,
 	MONDAY,
@@ -59,6 +60,30 @@ class ComplaintTestCase(FrappeTestCase):
 
 
 class TestComplaintIntake(ComplaintTestCase):
+	def test_first_log_row_names_the_channel_as_translated_now(self):
+		"""The channel's label comes from a map kept in Redis (complaint.channel_label); a
+		Translation an administrator saves reaches the next complaint."""
+		with clock(MONDAY):
+			doc = make_complaint(self.compound)
+		self.assertEqual(doc.handling_log[0].note, "窗口来访")
+		frappe.db.savepoint("channel_translation")
+		try:
+			frappe.get_doc(
+				{
+					"doctype": "Translation",
+					"language": "zh",
+					"source_text": "Window",
+					"translated_text": "来访窗口",
+				}
+			).insert()
+			with clock(MONDAY):
+				doc = make_complaint(self.compound)
+			self.assertEqual(doc.handling_log[0].note, "来访窗口")
+		finally:
+			frappe.db.rollback(save_point="channel_translation")
+			frappe.translate.clear_cache()
+			frappe.cache.delete_value(shared_cache.CHANNEL_LABELS)
+
 	def test_new_complaint_waits_at_the_community(self):
 		with clock(MONDAY):
 			doc = make_complaint(self.compound, complainant_phone="139 1234 5678")
