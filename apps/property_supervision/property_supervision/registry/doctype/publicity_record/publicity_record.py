@@ -393,9 +393,37 @@ def mark_overdue_publicity() -> dict[str, int]:
 	"""Daily: remind the enterprise of every overdue compound (a ToDo for each of its users) and
 	tell the compound's community officers (a notification), once per compound and period.
 	Only overdue compounds are touched, each in its own savepoint (utils/sweep.py); running it
-	again creates nothing new. Returns counts."""
+	again creates nothing new: a compound already told for the period whose enterprise users all
+	have their reminder is not visited at all (two queries find them). Returns counts."""
 	period = get_required_period()
 	key = f"[{period_label(period)}]"
+	told = set(
+		frappe.get_all(
+			"Comment",
+			filters={
+				"reference_doctype": "Residential Compound",
+				"comment_type": "Info",
+				"content": overdue_marker(key),
+			},
+			pluck="reference_name",
+		)
+	)
+	reminded = {
+		(todo.reference_name, todo.allocated_to)
+		for todo in frappe.get_all(
+			"ToDo",
+			filters={"reference_type": "Residential Compound", "description": ("like", f"%{key}%")},
+			fields=["reference_name", "allocated_to"],
+		)
+	}
+	users_of = {}
+
+	def can_change(row) -> bool:
+		if row.enterprise not in users_of:
+			users_of[row.enterprise] = enterprise_users(row.enterprise)
+		return row.compound not in told or any(
+			(row.compound, user) not in reminded for user in users_of[row.enterprise]
+		)
 
 	def remind(row):
 		remind_enterprise(row, key)
@@ -403,7 +431,7 @@ def mark_overdue_publicity() -> dict[str, int]:
 
 	return dict(
 		sweep.run(
-			get_overdue_compounds(ignore_permissions=True),
+			(row for row in get_overdue_compounds(ignore_permissions=True) if can_change(row)),
 			remind,
 			title=lambda row: _("Publicity reminder failed for {0}").format(row.compound),
 			reference_doctype="Residential Compound",
@@ -448,7 +476,7 @@ def notify_overdue(row, key: str) -> bool:
 	"""The notice "公共收益公示逾期" (a Notification record: the enterprise's users and the community's
 	officers), once per compound and period: the compound's timeline keeps a line for each period
 	told. True when sent now."""
-	marker = _("Publicity overdue notice sent {0}").format(key)
+	marker = overdue_marker(key)
 	if frappe.db.exists(
 		"Comment",
 		{
@@ -462,6 +490,11 @@ def notify_overdue(row, key: str) -> bool:
 	notices.send(notices.PUBLICITY_OVERDUE, "Residential Compound", row.compound)
 	frappe.get_doc("Residential Compound", row.compound).add_comment("Info", marker)
 	return True
+
+
+def overdue_marker(key: str) -> str:
+	"""The line a compound's timeline keeps once its overdue notice of period `key` was sent."""
+	return _("Publicity overdue notice sent {0}").format(key)
 
 
 def enterprise_users(enterprise: str | None) -> list[str]:
