@@ -340,7 +340,7 @@ def make_credit_records(rng: random.Random, now, enterprises: list[str]) -> int:
 	if not doctype_exists("Credit Record"):
 		print("note: no Credit Record DocType on this site: credit records skipped")
 		return 0
-	if frappe.db.count("Credit Record", {"name": ("like", "XY-BENCH-%")}) >= CREDIT_RECORDS:
+	if frappe.db.count("Credit Record", {"name": ("like", "XY-BENCH-0%")}) >= CREDIT_RECORDS:
 		return CREDIT_RECORDS
 	meta = frappe.get_meta("Credit Record")
 	rules = frappe.get_all("Credit Rule", pluck="name") if doctype_exists("Credit Rule") else []
@@ -376,6 +376,98 @@ def make_credit_records(rng: random.Random, now, enterprises: list[str]) -> int:
 		for i in range(1, CREDIT_RECORDS + 1)
 	)
 	return bulk("Credit Record", fields, rows)
+
+
+AUTOMATIC_RECORD_FIELDS = [
+	"enterprise",
+	"rule",
+	"points",
+	"source",
+	"workflow_state",
+	"occurred_on",
+	"expires_on",
+	"is_automatic",
+	"auto_key",
+	"reference_doctype",
+	"reference_name",
+	"evidence",
+]
+
+
+def make_past_automatic_records(now) -> dict:
+	"""What the daily credit job (credit/jobs.py) would have recorded day by day before today:
+	the automatic records of the generated complaints' facts (upheld, overdue) up to the day
+	before yesterday, bulk-loaded from the job's own fact functions; then the job itself once, for
+	the rest of its backlog (publicity of every compound, ratings, the last day's facts), the
+	publicity reminders of the period and the key-supervision inspections due. So the jobs
+	measure.py runs find one day's work, as on a site that has run them every day, instead of two
+	years' backlog."""
+	import frappe
+	from frappe.utils import cint, flt
+
+	if not doctype_exists("Credit Record"):
+		return {}
+	from property_supervision.credit import jobs
+	from property_supervision.credit.scoring import (
+		CONFIRMED,
+		credit_states,
+		get_credit_settings,
+		in_system_language,
+		update_enterprises_credit,
+	)
+	from property_supervision.registry.doctype.publicity_record.publicity_record import mark_overdue_publicity
+	from property_supervision.rules.credit import expiry_date
+	from property_supervision.supervision import rectification
+
+	cutoff = now.date() - datetime.timedelta(days=1)
+	confirmed = credit_states(CONFIRMED)[0]
+	default_months = cint(get_credit_settings().default_validity_months)
+	done = frappe.db.count("Credit Record", {"name": ("like", "XY-BENCH-A%")})
+	rows = []
+	for facts_of in (jobs.upheld_complaint_facts, jobs.overdue_complaint_facts):
+		rule, facts = in_system_language(facts_of)()
+		if not rule:
+			continue
+		source = frappe.db.get_value("Credit Rule", rule.name, "source")
+		months = cint(rule.validity_months) or default_months
+		for fact in facts:
+			occurred_on = fact["occurred_on"]
+			expires_on = expiry_date(occurred_on, months)
+			if occurred_on >= cutoff or expires_on < now.date():
+				continue  # the last day's facts stay the job's work; an expired one was never made
+			name = f"XY-BENCH-A{done + len(rows) + 1:07d}"
+			rows.append(
+				(
+					*standard_columns(name, now),
+					fact["enterprise"],
+					rule.name,
+					flt(rule.points, 1),
+					source,
+					confirmed,
+					occurred_on,
+					expires_on,
+					1,
+					fact["auto_key"],
+					fact["reference_doctype"],
+					fact["reference_name"],
+					fact["evidence"],
+				)
+			)
+	made = bulk("Credit Record", AUTOMATIC_RECORD_FIELDS, rows)
+	update_enterprises_credit(None, "benchmark: automatic records of the past")
+	frappe.db.commit()
+	# the job's other sweeps, the publicity reminders and the key-supervision inspections due
+	# (an enterprise the records put under key supervision gets its first one), once, committing
+	# as an RQ job does
+	frappe.local.job = frappe._dict(name="benchmark-backlog")
+	try:
+		jobs.daily()
+		mark_overdue_publicity()
+		rectification.daily()
+	finally:
+		frappe.local.job = None
+	frappe.db.commit()
+	return {"automatic credit records of the past": made}
 
 
 COMPLAINT_FIELDS = [
@@ -586,6 +678,8 @@ def generate(args) -> dict:
 		make_complaints(rng, now, args.complaints, compounds)
 	with timed("credit records"):
 		credit = make_credit_records(rng, now, enterprises)
+	with timed("automatic credit records, reminders and inspections of the past"):
+		past = make_past_automatic_records(now)
 	with timed("indexes and table statistics"):
 		from property_supervision.complaints.indexes import add_complaint_indexes
 
@@ -606,6 +700,7 @@ def generate(args) -> dict:
 			"staff": staff,
 			"complaints (all on the site)": frappe.db.count("Complaint"),
 			"credit records": credit,
+			**past,
 		},
 	}
 

@@ -60,8 +60,9 @@ ENTERPRISE = "Enterprise"
 
 def daily():
 	"""Run every sweep (one failing does not stop the others), then the expiry (hooks.py
-	daily_long; utils/sweep.py: each sweep committed, a failing one rolled back and logged)."""
-	sweep.run_all(
+	daily_long; utils/sweep.py: each sweep committed, a failing one rolled back and logged).
+	Returns {sweep: its result}."""
+	return sweep.run_all(
 		(
 			record_upheld_complaints,
 			record_overdue_complaints,
@@ -159,10 +160,19 @@ def _unrecorded_complaints(
 @in_system_language
 def record_upheld_complaints(on: date | str | None = None, complaints: list[str] | None = None) -> list[str]:
 	"""A complaint against the enterprise that was resolved and found upheld (投诉经查属实)."""
+	rule, facts = upheld_complaint_facts(on, complaints)
+	return _record_all(facts, rule, _("Upheld complaints recorded")) if rule else []
+
+
+def upheld_complaint_facts(
+	on: date | str | None = None, complaints: list[str] | None = None
+) -> tuple[frappe._dict | None, list[dict]]:
+	"""The rule and the facts (make_automatic_record's arguments) record_upheld_complaints would
+	record: upheld complaints still counting and not yet recorded."""
 	on = getdate(on or today())
 	rule = get_automatic_rule(COMPLAINT_UPHELD)
 	if not rule:
-		return []
+		return None, []
 	complaint = DocType("Complaint")
 	rows = _unrecorded_complaints(
 		COMPLAINT_UPHELD,
@@ -181,7 +191,7 @@ def record_upheld_complaints(on: date | str | None = None, complaints: list[str]
 		)
 		for row in rows
 	]
-	return _record_all(facts, rule, _("Upheld complaints recorded"))
+	return rule, facts
 
 
 @in_system_language
@@ -189,10 +199,18 @@ def record_overdue_complaints(on: date | str | None = None, complaints: list[str
 	"""A complaint against the enterprise that ran past a handling deadline (投诉处理逾期): it is
 	marked overdue (at the top level, or resolved late), or the daily SLA job escalated it because
 	its level's deadline passed. One record per complaint, however many levels it went overdue at."""
+	rule, facts = overdue_complaint_facts(on, complaints)
+	return _record_all(facts, rule, _("Overdue complaints recorded")) if rule else []
+
+
+def overdue_complaint_facts(
+	on: date | str | None = None, complaints: list[str] | None = None
+) -> tuple[frappe._dict | None, list[dict]]:
+	"""The rule and the facts record_overdue_complaints would record."""
 	on = getdate(on or today())
 	rule = get_automatic_rule(COMPLAINT_OVERDUE)
 	if not rule:
-		return []
+		return None, []
 	since = counting_since(rule, on)
 	complaint = DocType("Complaint")
 	rows = _unrecorded_complaints(
@@ -228,7 +246,7 @@ def record_overdue_complaints(on: date | str | None = None, complaints: list[str
 				evidence=evidence,
 			)
 		)
-	return _record_all(facts, rule, _("Overdue complaints recorded"))
+	return rule, facts
 
 
 def automatic_escalations(complaints: list[str]) -> dict[str, object]:

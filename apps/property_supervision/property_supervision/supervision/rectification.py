@@ -142,7 +142,9 @@ def validate_key_supervision(doc, method=None):
 
 
 def daily():
-	sweep.run_all(
+	"""Daily (hooks.py): overdue notices, missing credit records, key-supervision inspections due
+	(utils/sweep.py: each sweep committed). Returns {sweep: its result}."""
+	return sweep.run_all(
 		(mark_overdue_notices, record_missing_credit, schedule_key_inspections),
 		title=lambda job: _("Supervision job {0} failed").format(job.__name__),
 	)
