@@ -45,13 +45,14 @@ STATE_STYLES = {
 }
 
 
-def _workflow(name, document_type, states, transitions, without_workflow_actions=False):
+def _workflow(name, document_type, states, transitions, without_workflow_actions=False, optional_states=()):
 	"""states: (state, roles allowed to edit in that state); transitions: (state, action, next, role).
 
 	without_workflow_actions marks every state optional, so Frappe keeps no Workflow Action
 	records (an approval inbox) for the DocType: for complaints the handling unit, deadlines,
 	ToDos and notifications already say who acts next, and at 300,000 complaints a year those
-	records would only cost writes on every transition."""
+	records would only cost writes on every transition. optional_states marks only those: no
+	inbox entry offers an action leading to them."""
 	return {
 		"workflow_name": name,
 		"document_type": document_type,
@@ -63,7 +64,7 @@ def _workflow(name, document_type, states, transitions, without_workflow_actions
 				"state": state,
 				"doc_status": "0",
 				"allow_edit": edit_role,
-				"is_optional_state": 1 if without_workflow_actions else 0,
+				"is_optional_state": 1 if without_workflow_actions or state in optional_states else 0,
 			}
 			for state, edit_role in states
 		],
@@ -199,6 +200,10 @@ WORKFLOWS = [
 			("Draft", "Revoke Record", "Revoked", DISTRICT_SUPERVISOR),
 			("Confirmed", "Revoke Record", "Revoked", DISTRICT_SUPERVISOR),
 		],
+		# a confirmed record's only next step is its revocation, which is no task waiting in the
+		# district's inbox: Workflow Action records are kept for drafts awaiting confirmation only
+		# (not one per confirmed record: the daily credit job confirms dozens a day)
+		optional_states=("Revoked",),
 	),
 	_workflow(
 		"Training Session Process",

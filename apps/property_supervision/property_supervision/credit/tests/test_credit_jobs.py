@@ -17,12 +17,14 @@ from property_supervision.rules.credit import add_months
 from property_supervision.tests.factories import (
 	BAD_RULE,
 	GOOD_RULE,
+	confirm,
 	insert_assessment,
 	insert_complaint,
 	insert_training_session,
 	make_compound,
 	make_confirmed_record,
 	make_enterprise,
+	make_record,
 	make_test_community,
 	scored_enterprise,
 	setup_credit,
@@ -130,6 +132,19 @@ class TestCreditJobs(FrappeTestCase):
 		)[0]
 		self.assertEqual((log.score, log.reason), (68, "已记录经查属实的投诉"))
 		self.assertEqual(records_of(self.other), [])
+
+	def test_automatic_records_wait_in_no_inbox(self):
+		"""A confirmed record's only next step is its revocation: Frappe keeps no Workflow Action
+		for it (the shipped workflow's revoked state is optional), while a draft awaiting
+		confirmation still gets its entry."""
+		insert_complaint("TS-TEST-CJ-0101", self.enterprise, resolved_on=add_days(now_datetime(), -2))
+		[name] = jobs.record_upheld_complaints()
+		self.assertFalse(frappe.db.exists("Workflow Action", {"reference_name": name}))
+		draft = make_record(self.enterprise)
+		open_entries = {"reference_name": draft.name, "status": "Open"}
+		self.assertEqual(frappe.db.get_value("Workflow Action", open_entries, "workflow_state"), "Draft")
+		confirm(draft)
+		self.assertFalse(frappe.db.exists("Workflow Action", open_entries))
 
 	def test_overdue_complaints(self):
 		deadline = getdate(add_days(today(), -5))
