@@ -1223,11 +1223,13 @@ def prepare_sla_day(rng) -> int:
 
 
 def prepare_credit_day() -> int:
-	"""Give the credit job one day's work, the same on every run: the automatic records of the
-	complaint facts (upheld, overdue) of the latest day that has any are removed, as if yesterday's
-	facts had not been recorded yet (generate.py loaded the records of the days before, as the job
-	would have made them day by day). Returns how many facts wait for the job."""
+	"""Give the credit job one day's work, the same on every run: of the automatic records of
+	complaint facts (upheld, overdue), as many as a normal day brings (the daily average of the
+	30 days before yesterday) are removed, the most recent first, as if yesterday's facts had not
+	been recorded yet (generate.py loaded the records of the days before, as the job would have
+	made them day by day). Returns how many facts wait for the job."""
 	import frappe
+
 	from property_supervision.credit.doctype.credit_rule.credit_rule import (
 		COMPLAINT_OVERDUE,
 		COMPLAINT_UPHELD,
@@ -1235,19 +1237,31 @@ def prepare_credit_day() -> int:
 
 	if not doctype_exists("Credit Record"):
 		return 0
+	yesterday = frappe.utils.add_days(frappe.utils.getdate(), -1)
 	waiting = 0
 	for source in (COMPLAINT_UPHELD, COMPLAINT_OVERDUE):
 		pattern = f"{source}:%"
-		latest = frappe.db.sql(
-			"""select max(occurred_on) from `tabCredit Record`
-			where is_automatic = 1 and auto_key like %s""",
-			pattern,
-		)[0][0]
-		if not latest:
-			continue
-		of_the_day = {"is_automatic": 1, "auto_key": ("like", pattern), "occurred_on": latest}
-		waiting += frappe.db.count("Credit Record", of_the_day)
-		frappe.db.delete("Credit Record", of_the_day)
+		month = frappe.db.count(
+			"Credit Record",
+			{
+				"is_automatic": 1,
+				"auto_key": ("like", pattern),
+				"occurred_on": (
+					"between",
+					(frappe.utils.add_days(yesterday, -30), frappe.utils.add_days(yesterday, -1)),
+				),
+			},
+		)
+		names = frappe.get_all(
+			"Credit Record",
+			filters={"is_automatic": 1, "auto_key": ("like", pattern)},
+			order_by="occurred_on desc, name desc",
+			limit=round(month / 30),
+			pluck="name",
+		)
+		if names:
+			frappe.db.delete("Credit Record", {"name": ("in", names)})
+		waiting += len(names)
 	frappe.db.commit()
 	return waiting
 
@@ -1341,7 +1355,11 @@ def main(argv=None):
 	try:
 		site = generated_volume()
 		area = site["areas"][0]
-		log(f"site {args.site}, {site['volume']['complaints']:,} complaints, area {area}")
+		pool = frappe.db.sql("select @@innodb_buffer_pool_size")[0][0] / 1024 / 1024
+		log(
+			f"site {args.site}, {site['volume']['complaints']:,} complaints, area {area}, "
+			f"InnoDB buffer pool {pool:,.0f} MB"
+		)
 		for label, count in site["volume"].items():
 			print(f"  {label:30} {count:>9,}")
 		ensure_user(ADMIN, ["Supervision Admin"])
