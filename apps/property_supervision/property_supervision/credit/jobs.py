@@ -90,9 +90,10 @@ def on_complaint_update(doc, method=None):
 
 
 def counting_since(rule, on: date) -> date:
-	"""Facts older than this would already have expired under `rule`: not worth recording."""
+	"""The first day whose facts still count on `on` under `rule` (rules.credit.expiry_date: a
+	fact of `on` minus the validity expired yesterday): older ones are not worth reading."""
 	months = cint(rule.validity_months) or cint(get_credit_settings().default_validity_months)
-	return add_months(on, -months)
+	return add_months(on, -months) + timedelta(days=1)
 
 
 def _record_all(facts: list[dict], rule, reason: str) -> list[str]:
@@ -213,10 +214,14 @@ def overdue_complaint_facts(
 		return None, []
 	since = counting_since(rule, on)
 	complaint = DocType("Complaint")
+	# an automatic escalation leaves a level whose deadline had passed, which sets was_overdue:
+	# complaints officers escalated in time are not read again every day
 	rows = _unrecorded_complaints(
 		COMPLAINT_OVERDUE,
 		((complaint.is_overdue == 1) & (complaint.deadline >= since))
-		| ((complaint.escalation_count > 0) & (complaint.received_on >= since)),
+		| (
+			(complaint.escalation_count > 0) & (complaint.was_overdue == 1) & (complaint.received_on >= since)
+		),
 		extra_fields=("is_overdue", "deadline"),
 		complaints=complaints,
 	)

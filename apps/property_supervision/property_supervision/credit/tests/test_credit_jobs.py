@@ -177,11 +177,13 @@ class TestCreditJobs(FrappeTestCase):
 			received_on=add_days(now_datetime(), -12),
 			deadline=add_days(today(), 6),
 		)
-		# escalated by the daily SLA job (which runs as Administrator) for missing its deadline
+		# escalated by the daily SLA job (which runs as Administrator) for missing its deadline: it
+		# left a level whose deadline had passed (was_overdue, as the controller sets it)
 		insert_complaint(
 			"TS-TEST-CJ-0103",
 			self.other,
 			handling_log=[{**escalation, "user": "Administrator"}],
+			was_overdue=1,
 			**open_at_area,
 		)
 		# escalated by the community officer in time: not overdue
