@@ -8,7 +8,6 @@ from frappe.utils import getdate
 
 from property_supervision import workflow_meanings as meanings
 from property_supervision.complaints.doctype.complaint.complaint import process_sla_status
-from property_supervision.utils import shared_cache
 from property_supervision.tests.factories import (
 	AREA,
 	act,
@@ -20,6 +19,7 @@ from property_supervision.tests.factories import (
 	make_officer,
 	use_chinese,
 )
+from property_supervision.utils import shared_cache
 
 COMMUNITY = "含义测试社区"
 RENAMES = {

@@ -18,7 +18,6 @@ from property_supervision.complaints.doctype.complaint.complaint import (
 )
 from property_supervision.registry.doctype.jurisdiction.jurisdiction import get_unit_for_jurisdiction
 from property_supervision.rules.tracking import is_well_formed
-from property_supervision.utils import shared_cache
 from property_supervision.tests.factories import (
 	AREA,
 	MONDAY,
@@ -34,6 +33,7 @@ from property_supervision.tests.factories import (
 	make_test_enterprise,
 	use_chinese,
 )
+from property_supervision.utils import shared_cache
 
 COMMUNITY = "投诉测试甲社区"
 COMPOUND = "投诉测试甲小区"
