@@ -37,10 +37,10 @@ before_tests = "property_supervision.setup.install.before_tests"
 # ---------------
 
 doc_events = {
-	# labels kept translated in Redis are read again (utils/shared_cache.py)
+	# labels kept translated in Redis are read again (shared_cache.py)
 	"Translation": {
-		"on_update": "property_supervision.utils.shared_cache.translations_changed",
-		"on_trash": "property_supervision.utils.shared_cache.translations_changed",
+		"on_update": "property_supervision.shared_cache.translations_changed",
+		"on_trash": "property_supervision.shared_cache.translations_changed",
 	},
 	"*": {"validate": "property_supervision.data_protection.workflow_edit.enforce_allow_edit"},
 	# records a resolved, upheld complaint's credit facts at once (the daily sweep catches the rest)
@@ -114,8 +114,8 @@ extend_bootinfo = [extend_bootinfo, "property_supervision.api.map.extend_bootinf
 app_include_js.append("/assets/property_supervision/js/map_defaults.js")
 
 # values shared by every worker through Redis are forgotten with the rest of the cache
-# (bench clear-cache, migrate): utils/shared_cache.py
-clear_cache = "property_supervision.utils.shared_cache.clear_cache"
+# (bench clear-cache, migrate): shared_cache.py
+clear_cache = "property_supervision.shared_cache.clear_cache"
 
 # the Print Format Builder names fields and sections as the form does (see the file)
 page_js = {"print-format-builder": "public/js/print_format_builder.js"}

@@ -15,7 +15,7 @@ no escalation action) is refused with a Chinese message that says what is missin
 import frappe
 from frappe import _
 
-from property_supervision.utils import shared_cache
+from property_supervision import shared_cache
 
 # --- the meanings (keys stored in ps_meaning; Chinese labels in translations/zh.csv) -----------
 
@@ -303,7 +303,7 @@ def create_meaning_fields() -> bool:
 
 def _workflow_rows(doctype: str) -> dict:
 	"""{"states": [(state, meaning)], "transitions": [(state, action, next_state, allowed, meaning)]}
-	of the DocType's active workflow, read once and shared by every worker (utils/shared_cache.py),
+	of the DocType's active workflow, read once and shared by every worker (shared_cache.py),
 	forgotten when a workflow is saved or deleted (`clear_cache`, hooks.py)."""
 	return frappe.cache.hget(shared_cache.WORKFLOW_MEANINGS, doctype, lambda: _read_workflow_rows(doctype))
 

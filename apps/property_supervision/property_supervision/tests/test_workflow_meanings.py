@@ -6,6 +6,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import getdate
 
+from property_supervision import shared_cache
 from property_supervision import workflow_meanings as meanings
 from property_supervision.complaints.doctype.complaint.complaint import process_sla_status
 from property_supervision.tests.factories import (
@@ -19,7 +20,6 @@ from property_supervision.tests.factories import (
 	make_officer,
 	use_chinese,
 )
-from property_supervision.utils import shared_cache
 
 COMMUNITY = "含义测试社区"
 RENAMES = {
@@ -120,7 +120,7 @@ class TestWorkflowMeanings(FrappeTestCase):
 		self.assertEqual(meanings.states("Property Enterprise", meanings.FILED), ["Filed"])
 
 	def test_meanings_shared_by_workers_follow_a_saved_workflow(self):
-		"""Every worker reads the meanings once from Redis (utils/shared_cache.py); saving the
+		"""Every worker reads the meanings once from Redis (shared_cache.py); saving the
 		workflow forgets them, so another worker's next request sees the renamed states."""
 
 		def another_worker():
@@ -136,7 +136,7 @@ class TestWorkflowMeanings(FrappeTestCase):
 		self.assertIsNone(frappe.cache.hget(shared_cache.WORKFLOW_MEANINGS, "Complaint"))
 		self.assertEqual(meanings.state("Complaint", meanings.RECEIVED), RENAMES["Pending"])
 		# bench clear-cache and migrate forget them too (hooks.py clear_cache)
-		self.assertIn("property_supervision.utils.shared_cache.clear_cache", frappe.get_hooks("clear_cache"))
+		self.assertIn("property_supervision.shared_cache.clear_cache", frappe.get_hooks("clear_cache"))
 		frappe.clear_cache()
 		another_worker()
 		self.assertIsNone(frappe.cache.hget(shared_cache.WORKFLOW_MEANINGS, "Complaint"))

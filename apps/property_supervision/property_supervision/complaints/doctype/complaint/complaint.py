@@ -28,7 +28,7 @@ from frappe.utils import (
 	now_datetime,
 )
 
-from property_supervision import notices
+from property_supervision import notices, shared_cache
 from property_supervision import workflow_meanings as meanings
 from property_supervision.complaints import monthly
 from property_supervision.complaints.doctype.complaint_settings.complaint_settings import (
@@ -56,7 +56,7 @@ from property_supervision.rules.working_days import (
 	previous_working_day,
 	working_days_between,
 )
-from property_supervision.utils import shared_cache, sweep
+from property_supervision.utils import sweep
 
 # levels (current_level). Workflow states are the administrators': this controller and the daily
 # job find them by their meaning (workflow_meanings.py), never by name.
@@ -552,7 +552,7 @@ class Complaint(Document):
 
 def channel_label(channel: str) -> str:
 	"""A receiving channel (Received Via) in the user's language, for the first log row: from a map
-	of the channels' labels per language shared through Redis (utils/shared_cache.py), so that
+	of the channels' labels per language shared through Redis (shared_cache.py), so that
 	filing a complaint does not load the whole translation dictionary into the request."""
 	labels = frappe.cache.hget(shared_cache.CHANNEL_LABELS, frappe.local.lang or "en", _channel_labels)
 	return labels.get(channel) or _(channel)

@@ -9,6 +9,7 @@ from frappe.model.workflow import WorkflowPermissionError, apply_workflow
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import getdate
 
+from property_supervision import shared_cache
 from property_supervision.complaints.doctype.complaint.complaint import (
 	ComplaintChangedError,
 	add_enterprise_response,
@@ -33,7 +34,6 @@ from property_supervision.tests.factories import (
 	make_test_enterprise,
 	use_chinese,
 )
-from property_supervision.utils import shared_cache
 
 COMMUNITY = "投诉测试甲社区"
 COMPOUND = "投诉测试甲小区"

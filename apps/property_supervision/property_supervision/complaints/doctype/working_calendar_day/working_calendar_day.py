@@ -18,8 +18,8 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import add_days, cint, getdate
 
+from property_supervision import shared_cache
 from property_supervision.rules.working_days import SATURDAY
-from property_supervision.utils import shared_cache
 
 HOLIDAY = "Holiday"
 WORKING_DAY = "Working Day"
@@ -149,7 +149,7 @@ def forget_calendar():
 
 
 def calendar_changed():
-	"""Forget the cached calendar now and again when the transaction ends (utils/shared_cache.py)."""
+	"""Forget the cached calendar now and again when the transaction ends (shared_cache.py)."""
 	shared_cache.forget(CACHE_KEY)
 
 
