@@ -426,8 +426,9 @@ def mark_overdue_publicity() -> dict[str, int]:
 		)
 
 	def remind(row):
-		remind_enterprise(row, key)
-		notify_overdue(row, key)
+		remind_enterprise(row, key, users=users_of[row.enterprise], reminded=reminded)
+		if row.compound not in told:
+			notify_overdue(row, key)
 
 	return dict(
 		sweep.run(
@@ -440,12 +441,18 @@ def mark_overdue_publicity() -> dict[str, int]:
 	)
 
 
-def remind_enterprise(row, key: str) -> list[str]:
+def remind_enterprise(
+	row, key: str, users: list[str] | None = None, reminded: set | None = None
+) -> list[str]:
+	"""A ToDo of period `key` for each of the enterprise's users (`users` when the caller has
+	them) who has none yet; (compound, user) pairs in `reminded` are known to have one."""
 	created = []
 	description = _(
 		"{0} has not published its public income and expenses for {1}. Post the notice in the compound and record it as a Publicity Record."
 	).format(row.compound_name or row.compound, key)
-	for user in enterprise_users(row.enterprise):
+	for user in enterprise_users(row.enterprise) if users is None else users:
+		if reminded and (row.compound, user) in reminded:
+			continue
 		if frappe.db.exists(
 			"ToDo",
 			{
