@@ -226,6 +226,14 @@ class Complaint(Document):
 	def on_trash(self):
 		monthly.on_trash(self)
 
+	def save_version(self):
+		"""Frappe keeps a Version of a new document only when a data import names itself in
+		`flags.updater_reference`; for any other insert it builds one and drops it (a `new_doc`
+		with its defaults). Skip that on the filing path; every later save is versioned as before."""
+		if self.flags.in_insert and not self.flags.updater_reference:
+			return
+		super().save_version()
+
 	def check_if_latest(self):
 		"""Frappe refuses a save based on an outdated copy; say so in words an officer understands."""
 		try:

@@ -21,6 +21,7 @@ from property_supervision.registry.doctype.jurisdiction.jurisdiction import get_
 from property_supervision.rules.tracking import is_well_formed
 from property_supervision.tests.factories import (
 	AREA,
+	CATEGORY,
 	MONDAY,
 	SUPERVISION_OFFICE,
 	act,
@@ -193,6 +194,42 @@ class TestComplaintIntake(ComplaintTestCase):
 		self.assertTrue(frappe.db.exists("Supervision Unit", community))
 		self.assertEqual(get_unit_for_jurisdiction(AREA), AREA)
 		self.assertEqual(get_unit_for_jurisdiction("水磨沟区"), SUPERVISION_OFFICE)
+
+	def test_versions_of_saves_and_imports_are_kept(self):
+		"""Filing builds no empty Version (complaint.save_version); a later save is versioned, and
+		an insert a data import names itself in keeps its Version, as Frappe records them."""
+
+		def versions(name):
+			return frappe.get_all(
+				"Version", filters={"ref_doctype": "Complaint", "docname": name}, pluck="data"
+			)
+
+		with clock(MONDAY):
+			doc = make_complaint(self.compound)
+			self.assertEqual(versions(doc.name), [])
+			doc.reload()
+			doc.handling_note = "已电话联系投诉人。"
+			doc.save(ignore_permissions=True, ignore_version=False)  # tests skip Versions by default
+		changed = [frappe.parse_json(data) for data in versions(doc.name)]
+		self.assertEqual(len(changed), 1)
+		self.assertIn(["handling_note", None, "已电话联系投诉人。"], changed[0]["changed"])
+
+		with clock(MONDAY):
+			imported = frappe.get_doc(
+				{
+					"doctype": "Complaint",
+					"complainant_name": "王建国",
+					"complainant_phone": "13912345678",
+					"compound": self.compound,
+					"category": CATEGORY,
+					"received_via": "Window",
+					"description": "导入的投诉。",
+				}
+			)
+			imported.flags.updater_reference = {"doctype": "Data Import", "docname": "导入测试", "label": ""}
+			imported.insert(ignore_permissions=True)
+		(created,) = versions(imported.name)
+		self.assertEqual(frappe.parse_json(created)["updater_reference"]["docname"], "导入测试")
 
 
 class TestComplaintHandling(ComplaintTestCase):
