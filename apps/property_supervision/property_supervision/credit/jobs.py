@@ -479,8 +479,7 @@ def expire_records(on: date | str | None = None) -> list[str]:
 	confirmed record stopped counting (its last day was before `on`), or an upheld complaint left
 	the key-supervision window. Only those enterprises; a second run the same day does nothing."""
 	on = getdate(on or today())
-	last = frappe.db.get_default(LAST_EXPIRY_RUN)
-	since = getdate(last) if last else on - timedelta(days=1)
+	since = sweep.recorded_day(LAST_EXPIRY_RUN) or on - timedelta(days=1)
 	if since >= on:
 		return []
 	enterprises = set(
@@ -510,5 +509,5 @@ def expire_records(on: date | str | None = None) -> list[str]:
 			)
 		)
 	changed = update_enterprises_credit(enterprises, _("Credit records expired"), on)
-	frappe.db.set_default(LAST_EXPIRY_RUN, on.isoformat())
+	sweep.record_day(LAST_EXPIRY_RUN, on)
 	return changed

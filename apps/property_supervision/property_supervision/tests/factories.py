@@ -1078,3 +1078,23 @@ def make_four_to_household_plan(year: int, compounds: list[str], lead_unit: str,
 			**fields,
 		}
 	).insert(ignore_permissions=True)
+
+
+# --- the site cache ------------------------------------------------------------------------------
+
+SITE_CACHE_MARK = "ps_test_site_cache_mark"
+
+
+def mark_site_cache():
+	"""Put a mark into the site's Redis cache (see site_cache_kept)."""
+	frappe.cache.set_value(SITE_CACHE_MARK, 1)
+
+
+def site_cache_kept() -> bool:
+	"""Whether the mark is still there: frappe.clear_cache() (what setting a site-wide default
+	does) deletes every key of the site, every DocType's meta and every user's boot with it."""
+	return bool(frappe.cache.exists(SITE_CACHE_MARK))
+
+
+def forget_site_cache_mark():
+	frappe.cache.delete_value(SITE_CACHE_MARK)

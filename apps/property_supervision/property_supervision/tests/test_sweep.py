@@ -7,6 +7,7 @@ import inspect
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
+from property_supervision.tests.factories import forget_site_cache_mark, mark_site_cache, site_cache_kept
 from property_supervision.utils import sweep
 
 TAG = "sweep-skeleton-test"
@@ -99,3 +100,40 @@ class TestSweep(FrappeTestCase):
 			self.assertIn(f"{module.__name__}.{function}", events[event])
 			self.assertIs(module.sweep, sweep, module.__name__)
 			self.assertIn("sweep.", inspect.getsource(module), module.__name__)
+
+
+class TestJobsKeepTheSiteCache(FrappeTestCase):
+	"""A scheduled job that cleared the site cache would make the first page of every user after
+	it rebuild every DocType's meta and the desk's boot (about a second at the reference volume):
+	no job of the app may, whatever it records (utils/sweep.py record_day)."""
+
+	def setUp(self):
+		frappe.db.savepoint("site_cache_test")
+		mark_site_cache()
+
+	def tearDown(self):
+		frappe.db.rollback(save_point="site_cache_test")
+		forget_site_cache_mark()
+
+	def test_every_scheduled_job_of_the_app(self):
+		jobs = []
+		for methods in frappe.get_hooks("scheduler_events", app_name="property_supervision").values():
+			# "cron" maps each expression to its methods
+			for group in methods.values() if isinstance(methods, dict) else [methods]:
+				jobs.extend(group)
+		self.assertGreaterEqual(len(jobs), 8)
+		for method in jobs:
+			frappe.get_attr(method)()
+			self.assertTrue(site_cache_kept(), f"{method} cleared the site cache")
+
+	def test_a_recorded_day_is_read_back_and_rolled_back_with_its_transaction(self):
+		key = "ps_test_recorded_day"
+		self.assertIsNone(sweep.recorded_day(key))
+		frappe.db.savepoint("recorded_day")
+		sweep.record_day(key, "2030-11-08")
+		self.assertEqual(sweep.recorded_day(key), frappe.utils.getdate("2030-11-08"))
+		self.assertTrue(site_cache_kept())
+		self.assertIsNone(frappe.db.get_default(key))  # not a site-wide default
+		frappe.db.rollback(save_point="recorded_day")
+		frappe.clear_cache(user=sweep.JOB_DEFAULTS_PARENT)
+		self.assertIsNone(sweep.recorded_day(key))

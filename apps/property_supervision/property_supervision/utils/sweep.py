@@ -12,14 +12,19 @@ sweeps and record expiry) works the same way, and this module is where that way 
 - it returns counts per outcome, and running it twice changes nothing more (each step writes
   what takes the row out of the selection).
 
-The sweeps read the workflow states they need from workflow_meanings.py, never by name.
+The sweeps read the workflow states they need from workflow_meanings.py, never by name. A job
+that remembers the last day it handled (`recorded_day` / `record_day`) keeps it as a Frappe
+default of the app's own parent, never of "__default": Frappe clears the whole site cache (every
+DocType's meta, every user's boot) whenever a site-wide default is set.
 Heavy sweeps are scheduled on `daily_long` (the long-queue worker), the light ones on `daily`.
 """
 
 from collections import Counter
 from collections.abc import Callable, Iterable
+from datetime import date
 
 import frappe
+from frappe.utils import getdate
 
 from property_supervision.notices.delivery import forget_since, pending_mark
 
@@ -30,6 +35,21 @@ JOB_SAVEPOINT = "ps_sweep_job"
 
 # what a step returns when it gives no outcome of its own
 DONE, SKIPPED, FAILED = "done", "skipped", "failed"
+
+# the parent of the jobs' own defaults (tabDefaultValue): setting one clears only its own cached
+# defaults, where a default of "__default" or "__global" clears the site's whole cache
+JOB_DEFAULTS_PARENT = "property_supervision_jobs"
+
+
+def recorded_day(key: str) -> date | None:
+	"""The day a daily job last recorded under `key` (see record_day), None before its first."""
+	value = frappe.db.get_default(key, parent=JOB_DEFAULTS_PARENT)
+	return getdate(value) if value else None
+
+
+def record_day(key: str, day) -> None:
+	"""Remember the day a daily job handled, in its transaction (a rollback forgets it)."""
+	frappe.db.set_default(key, getdate(day).isoformat(), parent=JOB_DEFAULTS_PARENT)
 
 
 def commit():

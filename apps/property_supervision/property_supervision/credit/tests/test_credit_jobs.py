@@ -26,10 +26,13 @@ from property_supervision.tests.factories import (
 	make_enterprise,
 	make_record,
 	make_test_community,
+	mark_site_cache,
 	scored_enterprise,
 	setup_credit,
+	site_cache_kept,
 	use_chinese,
 )
+from property_supervision.utils import sweep
 
 CREDIT_FIELDS = ["credit_score", "credit_grade", "key_supervision", "key_supervision_reason", "modified"]
 
@@ -281,8 +284,10 @@ class TestCreditJobs(FrappeTestCase):
 		other_before = credit_of(self.other)
 		other_logs = frappe.db.count("Credit Score Log", {"enterprise": self.other})
 
-		frappe.db.set_default(jobs.LAST_EXPIRY_RUN, today())
+		sweep.record_day(jobs.LAST_EXPIRY_RUN, today())
+		mark_site_cache()
 		self.assertEqual(jobs.expire_records(tomorrow), [self.enterprise])
+		self.assertTrue(site_cache_kept())  # the day it handled is the job's own default
 		credit = credit_of(self.enterprise)
 		self.assertEqual((credit.credit_score, credit.credit_grade, credit.key_supervision), (70, "A", 0))
 		log = frappe.get_all(
@@ -297,13 +302,13 @@ class TestCreditJobs(FrappeTestCase):
 		self.assertEqual(frappe.db.count("Credit Score Log", {"enterprise": self.other}), other_logs)
 		self.assertEqual(frappe.db.get_value("Credit Record", lasting.name, "workflow_state"), "Confirmed")
 		# the same day again: nothing to do
-		self.assertEqual(frappe.db.get_default(jobs.LAST_EXPIRY_RUN), tomorrow.isoformat())
+		self.assertEqual(sweep.recorded_day(jobs.LAST_EXPIRY_RUN), tomorrow)
 		self.assertEqual(jobs.expire_records(tomorrow), [])
 
 	def test_expiry_catches_up_after_missed_days(self):
 		expiring = make_confirmed_record(self.enterprise, BAD_RULE)
 		frappe.db.set_value("Credit Record", expiring.name, "expires_on", add_days(today(), -2))
-		frappe.db.set_default(jobs.LAST_EXPIRY_RUN, add_days(today(), -3))
+		sweep.record_day(jobs.LAST_EXPIRY_RUN, add_days(today(), -3))
 		self.assertEqual(jobs.expire_records(), [self.enterprise])
 
 	def test_upheld_complaint_leaving_the_window_ends_key_supervision(self):
@@ -313,7 +318,7 @@ class TestCreditJobs(FrappeTestCase):
 		insert_complaint("TS-TEST-CJ-0303", self.other)
 		update_enterprise_credit(self.other)
 		self.assertEqual(credit_of(self.other).key_supervision, 1)
-		frappe.db.set_default(jobs.LAST_EXPIRY_RUN, today())
+		sweep.record_day(jobs.LAST_EXPIRY_RUN, today())
 		self.assertEqual(jobs.expire_records(add_days(today(), 1)), [self.other])
 		self.assertEqual(credit_of(self.other).key_supervision, 0)
 
@@ -324,7 +329,7 @@ class TestCreditJobs(FrappeTestCase):
 		jobs.daily()
 		self.assertEqual(len(records_of(self.enterprise, "Complaint Upheld")), 1)
 		self.assertEqual(len(records_of(self.other, "Assessment Result")), 1)
-		self.assertEqual(frappe.db.get_default(jobs.LAST_EXPIRY_RUN), today())
+		self.assertEqual(sweep.recorded_day(jobs.LAST_EXPIRY_RUN), getdate(today()))
 		# a newly registered enterprise gets its first score
 		credit = credit_of(newcomer)
 		self.assertEqual((credit.credit_score, credit.credit_grade), (70, "A"))

@@ -8,6 +8,7 @@ entry, the reminder before a year without a calendar, and what a change does to 
 from datetime import date
 
 import frappe
+from frappe.defaults import clear_default
 from frappe.tests.utils import FrappeTestCase
 
 from property_supervision.api.working_calendar import add_holiday_range, add_make_up_days, get_year
@@ -40,10 +41,13 @@ from property_supervision.tests.factories import (
 	make_compound,
 	make_officer,
 	make_user,
+	mark_site_cache,
 	run_calendar_recompute,
+	site_cache_kept,
 	use_chinese,
 	working_calendar,
 )
+from property_supervision.utils import sweep
 
 COMMUNITY = "工作日历测试社区"
 
@@ -226,7 +230,7 @@ class TestMissingCalendarReminder(FrappeTestCase):
 		use_chinese()
 		forget_notices()  # what earlier tests rolled back to their savepoints
 		frappe.db.savepoint("calendar_test")
-		frappe.db.set_default(REMINDED_ON_KEY, "")
+		clear_default(REMINDED_ON_KEY, parent=sweep.JOB_DEFAULTS_PARENT)
 
 	def tearDown(self):
 		frappe.db.rollback(save_point="calendar_test")
@@ -246,7 +250,9 @@ class TestMissingCalendarReminder(FrappeTestCase):
 			self.assertEqual(remind_missing_calendar("2030-10-31"), [])  # not before November
 			self.assertEqual(self.notices(), 0)
 
+			mark_site_cache()
 			self.assertIn(self.admin, remind_missing_calendar("2030-11-01"))  # 2031 has no calendar
+			self.assertTrue(site_cache_kept())  # the day it reminded is the job's own default
 			self.assertEqual(self.notices(), 1)
 			subject = frappe.get_last_doc("Notification Log", {"for_user": self.admin}).subject
 			self.assertIn("2031 年的工作日历尚未录入", subject)

@@ -20,6 +20,7 @@ from frappe.utils import add_days, cint, getdate
 
 from property_supervision import shared_cache
 from property_supervision.rules.working_days import SATURDAY
+from property_supervision.utils import sweep
 
 HOLIDAY = "Holiday"
 WORKING_DAY = "Working Day"
@@ -269,15 +270,15 @@ def remind_missing_calendar(today=None) -> list[str]:
 	missing = [year for year in missing_calendar_years(today) if year > today.year]
 	if not missing:
 		return []
-	last = frappe.db.get_default(REMINDED_ON_KEY)
-	if last and getdate(last) <= today and getdate(last) > getdate(add_days(today, -REMINDER_INTERVAL_DAYS)):
+	last = sweep.recorded_day(REMINDED_ON_KEY)
+	if last and last <= today and last > getdate(add_days(today, -REMINDER_INTERVAL_DAYS)):
 		return []
 	users = calendar_reminder_recipients()
 	if users:
 		notices.send(
 			notices.CALENDAR_MISSING, frappe.get_single("Complaint Settings"), values={"year": missing[0]}
 		)
-	frappe.db.set_default(REMINDED_ON_KEY, today.isoformat())
+	sweep.record_day(REMINDED_ON_KEY, today)
 	return users
 
 
