@@ -43,6 +43,14 @@ doc_events = {
 		"on_trash": "property_supervision.shared_cache.translations_changed",
 	},
 	"*": {"validate": "property_supervision.data_protection.workflow_edit.enforce_allow_edit"},
+	# the unit handling each jurisdiction's complaints is read again (shared_cache.py)
+	**{
+		_doctype: {
+			event: ["property_supervision.shared_cache.units_changed"]
+			for event in ("on_update", "on_trash", "after_rename")
+		}
+		for _doctype in ("Supervision Unit", "Jurisdiction")
+	},
 	# records a resolved, upheld complaint's credit facts at once (the daily sweep catches the rest)
 	"Complaint": {
 		"on_update": [

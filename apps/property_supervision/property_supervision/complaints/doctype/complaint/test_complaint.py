@@ -29,6 +29,7 @@ from property_supervision.tests.factories import (
 	complaint_settings,
 	deliver_notices,
 	make_community,
+	make_community_unit,
 	make_complaint,
 	make_compound,
 	make_officer,
@@ -194,6 +195,39 @@ class TestComplaintIntake(ComplaintTestCase):
 		self.assertTrue(frappe.db.exists("Supervision Unit", community))
 		self.assertEqual(get_unit_for_jurisdiction(AREA), AREA)
 		self.assertEqual(get_unit_for_jurisdiction("水磨沟区"), SUPERVISION_OFFICE)
+
+	def test_the_handling_unit_kept_in_redis_follows_the_units(self):
+		"""Filing reads the community's unit from Redis (shared_cache.HANDLING_UNITS); a unit
+		saved is seen by the next complaint, and nothing read after such a change in
+		the same transaction is kept (a savepoint rolled back later would leave it behind)."""
+		community = make_community("投诉测试单位缓存社区", AREA).name
+
+		def kept():
+			return frappe.cache.hget(shared_cache.HANDLING_UNITS, community)
+
+		shared_cache._transaction_ended()  # what a commit runs: this transaction changed nothing yet
+		frappe.cache.delete_value(shared_cache.HANDLING_UNITS)
+		self.assertEqual(get_unit_for_jurisdiction(community), community)
+		self.assertEqual(kept(), community)
+
+		# the community gets a committee of its own (newer than the unit made with it): forgotten
+		committee = make_community_unit(community)
+		self.assertIsNone(kept())
+		self.assertFalse(shared_cache.may_keep(shared_cache.HANDLING_UNITS))
+		self.assertEqual(get_unit_for_jurisdiction(community), committee)
+		self.assertIsNone(kept())  # read after a change of this transaction: not kept
+		compound = make_compound("投诉测试单位缓存小区", community, AREA, self.enterprise)
+		with clock(MONDAY):
+			self.assertEqual(make_complaint(compound).handling_unit, committee)
+
+		shared_cache._transaction_ended()
+		self.assertEqual(get_unit_for_jurisdiction(community), committee)
+		self.assertEqual(kept(), committee)
+		unit = frappe.get_doc("Supervision Unit", committee)
+		unit.is_active = 0  # the committee stops handling complaints
+		unit.save(ignore_permissions=True)
+		self.assertIsNone(kept())
+		self.assertEqual(get_unit_for_jurisdiction(community), community)
 
 	def test_versions_of_saves_and_imports_are_kept(self):
 		"""Filing builds no empty Version (complaint.save_version); a later save is versioned, and

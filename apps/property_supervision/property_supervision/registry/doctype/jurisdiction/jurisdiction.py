@@ -5,6 +5,7 @@ import frappe
 from frappe import _
 from frappe.utils.nestedset import NestedSet
 
+from property_supervision import shared_cache
 from property_supervision.rules.jurisdiction import (
 	ALLOWED_PARENT_TYPES,
 	AREA_COMMITTEE,
@@ -107,7 +108,20 @@ def get_unit_for_jurisdiction(jurisdiction: str, create: bool = True) -> str | N
 	"""The Supervision Unit that handles complaints for a jurisdiction: the supervision office for
 	the district, the area committee or subdistrict office for an area, the community committee
 	for a community. A community's unit is created when missing (get-or-create), so communities
-	made before units existed work too."""
+	made before units existed work too. Kept in Redis per jurisdiction (every complaint filed asks
+	for its community's unit), forgotten when a unit or a jurisdiction changes (shared_cache.py)."""
+	if not jurisdiction:
+		return None
+	unit = frappe.cache.hget(shared_cache.HANDLING_UNITS, jurisdiction)
+	if unit:
+		return unit
+	unit = _read_unit_for_jurisdiction(jurisdiction, create)
+	if unit and shared_cache.may_keep(shared_cache.HANDLING_UNITS):
+		frappe.cache.hset(shared_cache.HANDLING_UNITS, jurisdiction, unit)
+	return unit
+
+
+def _read_unit_for_jurisdiction(jurisdiction: str, create: bool) -> str | None:
 	from property_supervision.registry.doctype.supervision_unit.supervision_unit import (
 		get_supervision_office,
 	)
