@@ -3,9 +3,9 @@ forgotten when what they are read from changes: the one home of that rule.
 
 A change forgets the value three times: at once, when the transaction commits (another worker may
 have read the old rows meanwhile and put them back) and when it rolls back (a read inside the
-transaction may have cached rows that never came to be); a reader that puts a value in itself
-asks `may_keep` first, so nothing read after a change of the same transaction is kept (a
-savepoint rolled back later would leave it behind). `bench clear-cache` and every migrate
+transaction may have cached rows that never came to be). Every reader goes through `read`, which
+keeps nothing read after a change of the same transaction (a savepoint rolled back later would
+leave it behind). `bench clear-cache` and every migrate
 forget them all (`clear_cache`, the hook of the same name in hooks.py), so a patch that writes
 rows directly needs nothing more.
 """
@@ -36,6 +36,21 @@ def forget(key: str):
 		frappe.db.after_commit.add(_transaction_ended)
 		frappe.db.after_rollback.add(_transaction_ended)
 	changed.add(key)
+
+
+def read(key: str, generator, field: str | None = None):
+	"""The value kept under `key` (its hash `field` when given); when missing, `generator()`
+	reads it, and it is kept unless this transaction changed what it is read from (may_keep)."""
+	value = frappe.cache.get_value(key) if field is None else frappe.cache.hget(key, field)
+	if value is not None:
+		return value
+	value = generator()
+	if value is not None and may_keep(key):
+		if field is None:
+			frappe.cache.set_value(key, value)
+		else:
+			frappe.cache.hset(key, field, value)
+	return value
 
 
 def may_keep(key: str) -> bool:

@@ -305,7 +305,7 @@ def _workflow_rows(doctype: str) -> dict:
 	"""{"states": [(state, meaning)], "transitions": [(state, action, next_state, allowed, meaning)]}
 	of the DocType's active workflow, read once and shared by every worker (shared_cache.py),
 	forgotten when a workflow is saved or deleted (`clear_cache`, hooks.py)."""
-	return frappe.cache.hget(shared_cache.WORKFLOW_MEANINGS, doctype, lambda: _read_workflow_rows(doctype))
+	return shared_cache.read(shared_cache.WORKFLOW_MEANINGS, lambda: _read_workflow_rows(doctype), doctype)
 
 
 def _read_workflow_rows(doctype: str) -> dict:

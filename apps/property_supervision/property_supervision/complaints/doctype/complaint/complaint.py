@@ -562,7 +562,7 @@ def channel_label(channel: str) -> str:
 	"""A receiving channel (Received Via) in the user's language, for the first log row: from a map
 	of the channels' labels per language shared through Redis (shared_cache.py), so that
 	filing a complaint does not load the whole translation dictionary into the request."""
-	labels = frappe.cache.hget(shared_cache.CHANNEL_LABELS, frappe.local.lang or "en", _channel_labels)
+	labels = shared_cache.read(shared_cache.CHANNEL_LABELS, _channel_labels, frappe.local.lang or "en")
 	return labels.get(channel) or _(channel)
 
 

@@ -123,7 +123,7 @@ def get_covered_years() -> frozenset[int]:
 
 
 def load_calendar() -> dict:
-	return frappe.cache.get_value(CACHE_KEY, generator=read_calendar)
+	return shared_cache.read(CACHE_KEY, read_calendar)
 
 
 def read_calendar() -> dict:

@@ -112,13 +112,9 @@ def get_unit_for_jurisdiction(jurisdiction: str, create: bool = True) -> str | N
 	for its community's unit), forgotten when a unit or a jurisdiction changes (shared_cache.py)."""
 	if not jurisdiction:
 		return None
-	unit = frappe.cache.hget(shared_cache.HANDLING_UNITS, jurisdiction)
-	if unit:
-		return unit
-	unit = _read_unit_for_jurisdiction(jurisdiction, create)
-	if unit and shared_cache.may_keep(shared_cache.HANDLING_UNITS):
-		frappe.cache.hset(shared_cache.HANDLING_UNITS, jurisdiction, unit)
-	return unit
+	return shared_cache.read(
+		shared_cache.HANDLING_UNITS, lambda: _read_unit_for_jurisdiction(jurisdiction, create), jurisdiction
+	)
 
 
 def _read_unit_for_jurisdiction(jurisdiction: str, create: bool) -> str | None:
