@@ -304,13 +304,19 @@ def test_every_whitelisted_method_learns_nothing_out_of_scope(world, inventory, 
 			for doctype, name, missing, parent in targets(world) if relevant else targets(world)[:1]:
 				if not name:
 					continue
-				answer = probe(session, method, arguments(params, doctype, name, parent))
+				sent = arguments(params, doctype, name, parent)
+				answer = probe(session, method, sent)
 				probed += 1
 				if found := leaks(answer, world):
 					failures.append(f"{who} {method} {doctype}: leaks {found}")
-				if not relevant:
+				# the twin asks the same about a record that does not exist. A method that is not sent
+				# the record (getdoctype is sent the DocType only) gets the same question twice: its
+				# answers say nothing about the record, and on CI two identical getdoctype calls of
+				# the area officer did differ now and then (cause not found; no secret in either)
+				twin_sent = arguments(params, doctype, missing, parent)
+				if not relevant or twin_sent == sent:
 					continue
-				twin = probe(session, method, arguments(params, doctype, missing, parent))
+				twin = probe(session, method, twin_sent)
 				if normalise(answer, name) != normalise(twin, missing):
 					failures.append(
 						f"{who} {method} {doctype}: answers differ "
