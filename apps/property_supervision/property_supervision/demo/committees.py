@@ -38,7 +38,9 @@ COMMITTEE_SIZES = (5, 7, 9)
 def make_committees(rng: random.Random, names: dict) -> dict[str, int]:
 	"""Create the demo committees and inspections. Returns how many of each were created."""
 	compounds = frappe.get_all(
-		"Residential Compound", fields=["name", "is_old_compound", "current_enterprise"], order_by="name"
+		"Residential Compound",
+		fields=["name", "is_old_compound", "current_enterprise", "household_count", "floor_area"],
+		order_by="name",
 	)
 	if not compounds:
 		return {"Owners Committee": 0, "Handover Inspection": 0}
@@ -58,6 +60,9 @@ def _make_committees(rng: random.Random, names: dict, compounds: list) -> int:
 		state = rng.choices(states, weights)[0]
 		if compound.name in with_committee:
 			continue
+		if not (compound.household_count and compound.floor_area):
+			# no assembly can be recorded without the owners' numbers: still preparing
+			state = PREPARING
 		committee = _committee(rng, names, compound.name, state)
 		if state != PREPARING:
 			# elected by a recorded owners' assembly (registry/doctype/owners_assembly)
