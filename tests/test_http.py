@@ -47,6 +47,30 @@ def test_workspace_listed_in_sidebar(admin):
 	assert "物业监管" in titles
 
 
+def test_a_method_called_without_its_arguments_says_which_are_missing(admin):
+	"""The app's methods answer an incomplete request in Chinese, naming what is missing, and do
+	nothing; before, Frappe's TypeError came out as a bare server error."""
+	count = {"doctype": "Working Calendar Day"}
+	before = admin.post(f"{BASE_URL}/api/method/frappe.client.get_count", data=count, timeout=30).json()
+	response = admin.post(
+		f"{BASE_URL}/api/method/property_supervision.api.working_calendar.add_holiday_range",
+		data={"from_date": "2031-10-01"},
+		timeout=30,
+	)
+	assert response.status_code == 417, response.text
+	messages = [json.loads(m)["message"] for m in json.loads(response.json()["_server_messages"])]
+	assert messages == ["请求缺少必需的参数：to_date, description。"], messages
+	after = admin.post(f"{BASE_URL}/api/method/frappe.client.get_count", data=count, timeout=30).json()
+	assert after == before
+	# a complete request goes through to the method, which judges the values itself
+	response = admin.post(
+		f"{BASE_URL}/api/method/property_supervision.api.working_calendar.get_year",
+		data={"year": "2031"},
+		timeout=30,
+	)
+	assert response.status_code == 200, response.text
+
+
 def test_error_message_in_chinese(admin):
 	response = admin.post(
 		f"{BASE_URL}/api/resource/Jurisdiction",

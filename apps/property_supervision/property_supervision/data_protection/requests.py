@@ -6,12 +6,16 @@
   with the same `guard_query` as every RPC endpoint.
 - Nobody but a System Manager receives a Python traceback (Frappe sends one to every client,
   Guest included, while System Settings' `allow_error_traceback` is on).
+- A method of this app called without an argument it needs says which are missing, in the
+  user's language, instead of failing with a bare server error.
 - A logged-in user without System Manager gets one answer for "does not exist" and "not
   permitted" from the API, so an out-of-scope record's existence is never confirmed.
 """
 
+import inspect
 import json
 import re
+from urllib.parse import unquote
 
 import frappe
 from frappe import _
@@ -33,11 +37,10 @@ def before_request():
 	user = frappe.session.user if getattr(frappe.local, "session", None) else "Guest"
 	if user != "Administrator" and not is_privileged(user):
 		frappe.local.flags.disable_traceback = True
+	path = unquote(frappe.request.path)
+	guard_required_arguments(_method_of(path))
 	if user == "Administrator":
 		return
-	from urllib.parse import unquote
-
-	path = unquote(frappe.request.path)
 	if not is_privileged(user):
 		guard_addressed_record(path)
 	document = _REST_DOC.match(path)
@@ -50,8 +53,6 @@ def before_request():
 	match = _REST_LIST.match(frappe.request.path)
 	if not match:
 		return
-	from urllib.parse import unquote
-
 	doctype = unquote(match.group("doctype") or match.group("doctype2") or match.group("doctype3"))
 	form = frappe.form_dict
 	fields = form.get("fields")
@@ -91,6 +92,36 @@ def _method_of(path: str) -> str | None:
 		return frappe.form_dict.cmd
 	match = re.match(r"^/api/(?:v1/|v2/)?method/(?P<method>[^/]+)/?$", path)
 	return match.group("method") if match else None
+
+
+def guard_required_arguments(method: str | None):
+	"""A method of this app called without an argument it cannot do without is answered with the
+	arguments that are missing, in the user's language, and runs not at all: Frappe passes the
+	form on as keyword arguments and lets the TypeError out as a bare server error."""
+	if not method:
+		return
+	for hook in reversed(frappe.get_hooks("override_whitelisted_methods", {}).get(method, [])):
+		method = hook
+		break
+	if not method.startswith("property_supervision."):
+		return
+	try:
+		parameters = inspect.signature(frappe.get_attr(method)).parameters.values()
+	except Exception:
+		# not a method (Frappe answers for it) or one without a signature to read
+		return
+	form = frappe.form_dict
+	missing = [
+		p.name
+		for p in parameters
+		if p.default is p.empty and p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY) and p.name not in form
+	]
+	if missing:
+		frappe.throw(
+			_("The request lacks what it needs: {0}.").format(", ".join(missing)),
+			frappe.ValidationError,
+			title=_("Incomplete request"),
+		)
 
 
 def guard_addressed_record(path: str):
