@@ -62,6 +62,18 @@ def test_a_method_called_without_its_arguments_says_which_are_missing(admin):
 	assert messages == ["请求缺少必需的参数：to_date, description。"], messages
 	after = admin.post(f"{BASE_URL}/api/method/frappe.client.get_count", data=count, timeout=30).json()
 	assert after == before
+	# a function that is not to be called over HTTP keeps Frappe's refusal, its parameters unsaid
+	response = admin.post(
+		f"{BASE_URL}/api/method/property_supervision.data_protection.requests.guard_child_row", timeout=30
+	)
+	assert response.status_code == 403, response.text
+	assert "请求缺少" not in response.text
+	# and so does a method a guest may not call
+	response = requests.post(
+		f"{BASE_URL}/api/method/property_supervision.api.working_calendar.add_holiday_range", timeout=30
+	)
+	assert response.status_code == 403, response.text
+	assert "请求缺少" not in response.text
 	# a complete request goes through to the method, which judges the values itself
 	response = admin.post(
 		f"{BASE_URL}/api/method/property_supervision.api.working_calendar.get_year",

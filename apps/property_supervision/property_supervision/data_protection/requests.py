@@ -106,9 +106,18 @@ def guard_required_arguments(method: str | None):
 	if not method.startswith("property_supervision."):
 		return
 	try:
-		parameters = inspect.signature(frappe.get_attr(method)).parameters.values()
+		function = frappe.get_attr(method)
+		parameters = inspect.signature(function).parameters.values()
 	except Exception:
 		# not a method (Frappe answers for it) or one without a signature to read
+		return
+	# what this user may not call at all, or not by this HTTP method, Frappe refuses on its own:
+	# its parameters are nobody's business
+	if function not in frappe.whitelisted or (
+		frappe.session.user == "Guest" and function not in frappe.guest_methods
+	):
+		return
+	if frappe.request.method not in frappe.allowed_http_methods_for_whitelisted_func.get(function, ()):
 		return
 	form = frappe.form_dict
 	missing = [
@@ -117,6 +126,10 @@ def guard_required_arguments(method: str | None):
 		if p.default is p.empty and p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY) and p.name not in form
 	]
 	if missing:
+		if frappe.session.user == "Guest":
+			from property_supervision.residents.language import use_resident_language
+
+			use_resident_language()
 		frappe.throw(
 			_("The request lacks what it needs: {0}.").format(", ".join(missing)),
 			frappe.ValidationError,
