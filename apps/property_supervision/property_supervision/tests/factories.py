@@ -608,6 +608,15 @@ def forget_notices():
 	take_pending()
 
 
+def as_if_committed():
+	"""What a commit runs for the values shared through Redis (shared_cache.py): the keys this
+	transaction changed are forgotten once more and may be kept again. A test cannot commit, so one
+	that reads a shared value as a later request would calls this instead."""
+	from property_supervision import shared_cache
+
+	shared_cache._transaction_ended()
+
+
 def move(doc, *actions):
 	"""Apply workflow actions in turn as the current user; returns the document as saved."""
 	for action in actions:

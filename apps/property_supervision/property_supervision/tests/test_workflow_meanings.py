@@ -12,6 +12,7 @@ from property_supervision.complaints.doctype.complaint.complaint import process_
 from property_supervision.tests.factories import (
 	AREA,
 	act,
+	as_if_committed,
 	clock,
 	complaint_settings,
 	deliver_notices,
@@ -127,9 +128,9 @@ class TestWorkflowMeanings(FrappeTestCase):
 			frappe.local.cache = {}  # what a new request of another process starts with
 
 		meanings.clear_cache()
-		# what a commit runs: the workflows earlier tests saved in this transaction are not this
-		# request's (nothing read after such a change is kept, shared_cache.read)
-		shared_cache._transaction_ended()
+		# the workflows earlier tests saved in this transaction are not this request's (nothing
+		# read after such a change is kept, shared_cache.read)
+		as_if_committed()
 		self.assertEqual(meanings.state("Complaint", meanings.RECEIVED), "Pending")
 		another_worker()
 		shared = frappe.cache.hget(shared_cache.WORKFLOW_MEANINGS, "Complaint")

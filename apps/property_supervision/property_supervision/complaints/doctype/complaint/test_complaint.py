@@ -25,6 +25,7 @@ from property_supervision.tests.factories import (
 	MONDAY,
 	SUPERVISION_OFFICE,
 	act,
+	as_if_committed,
 	clock,
 	complaint_settings,
 	deliver_notices,
@@ -205,7 +206,7 @@ class TestComplaintIntake(ComplaintTestCase):
 		def kept():
 			return frappe.cache.hget(shared_cache.HANDLING_UNITS, community)
 
-		shared_cache._transaction_ended()  # what a commit runs: this transaction changed nothing yet
+		as_if_committed()  # this transaction has changed nothing yet
 		frappe.cache.delete_value(shared_cache.HANDLING_UNITS)
 		self.assertEqual(get_unit_for_jurisdiction(community), community)
 		self.assertEqual(kept(), community)
@@ -220,7 +221,7 @@ class TestComplaintIntake(ComplaintTestCase):
 		with clock(MONDAY):
 			self.assertEqual(make_complaint(compound).handling_unit, committee)
 
-		shared_cache._transaction_ended()
+		as_if_committed()
 		self.assertEqual(get_unit_for_jurisdiction(community), committee)
 		self.assertEqual(kept(), committee)
 		unit = frappe.get_doc("Supervision Unit", committee)
