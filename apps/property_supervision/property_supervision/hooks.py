@@ -105,6 +105,11 @@ override_doctype_class = {
 	"Customize Form": "property_supervision.customize_form.PropertySupervisionCustomizeForm",
 	# notices: audiences, Email Template wording, delivery in RQ workers (notices/notification.py)
 	"Notification": "property_supervision.notices.notification.PropertySupervisionNotification",
+	# a state row looked up by workflow and state (Frappe's Workflow Action hook, on every save of
+	# a document with a workflow) comes from the cached workflow (workflow_document_state.py)
+	"Workflow Document State": (
+		"property_supervision.workflow_document_state.PropertySupervisionWorkflowDocumentState"
+	),
 }
 
 # a form's history shows values as the form does: translated states, options and checks
