@@ -608,6 +608,26 @@ def forget_notices():
 	take_pending()
 
 
+def complaint_workflow():
+	"""The complaint workflow as the administrator edits it in the desk (found by its DocType,
+	not by its name)."""
+	return frappe.get_doc(
+		"Workflow", frappe.db.get_value("Workflow", {"document_type": "Complaint", "is_active": 1})
+	)
+
+
+def forget_complaint_workflow():
+	"""After a test rolled back its edit of the complaint workflow: Frappe's cached copy of it
+	(frappe.get_cached_doc), the meanings read from it and the DocType's cache would still be the
+	edited ones."""
+	from property_supervision import workflow_meanings
+
+	name = frappe.db.get_value("Workflow", {"document_type": "Complaint", "is_active": 1})
+	frappe.clear_document_cache("Workflow", name)
+	workflow_meanings.clear_cache()
+	frappe.clear_cache(doctype="Complaint")
+
+
 def as_if_committed():
 	"""What a commit runs for the values shared through Redis (shared_cache.py): the keys this
 	transaction changed are forgotten once more and may be kept again. A test cannot commit, so one

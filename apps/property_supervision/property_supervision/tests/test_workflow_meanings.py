@@ -15,7 +15,9 @@ from property_supervision.tests.factories import (
 	as_if_committed,
 	clock,
 	complaint_settings,
+	complaint_workflow,
 	deliver_notices,
+	forget_complaint_workflow,
 	make_complaint,
 	make_compound,
 	make_officer,
@@ -31,17 +33,6 @@ RENAMES = {
 }
 ESCALATE_TO_AREA = "报片区（改名）"
 ADDED_STATE = "街道审核（新增）"
-
-
-def complaint_workflow():
-	return frappe.get_doc("Workflow", frappe.db.get_value("Workflow", {"document_type": "Complaint"}))
-
-
-def forget_workflow():
-	"""After a rollback: the cached copy of the complaint workflow (frappe.get_cached_doc) would
-	still be the edited one."""
-	frappe.clear_document_cache("Workflow", frappe.db.get_value("Workflow", {"document_type": "Complaint"}))
-	frappe.clear_cache(doctype="Complaint")
 
 
 def ensure_masters():
@@ -72,7 +63,7 @@ class TestWorkflowMeanings(FrappeTestCase):
 		frappe.db.rollback(save_point="meanings_test")
 		frappe.set_user("Administrator")
 		meanings.clear_cache()
-		forget_workflow()
+		forget_complaint_workflow()
 
 	def rename_and_add(self):
 		"""What an administrator does in the Workflow form: rename four states and the community's

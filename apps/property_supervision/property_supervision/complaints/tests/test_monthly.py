@@ -16,10 +16,12 @@ from property_supervision.tests.factories import (
 	AREA,
 	CATEGORY,
 	OTHER_AREA,
+	complaint_workflow,
+	forget_complaint_workflow,
 	make_area,
 	make_category,
-	make_compound,
 	make_complaint,
+	make_compound,
 	make_filed_enterprise,
 	make_officer,
 	make_user,
@@ -167,15 +169,24 @@ class TestComplaintWorkflowActions(FrappeTestCase):
 		self.assertFalse(frappe.db.exists("Workflow Action", {"reference_name": doc.name}))
 
 	def test_a_required_state_brings_frappes_workflow_actions_back(self):
-		"""An administrator who makes the states required gets Workflow Actions from Frappe again."""
+		"""An administrator who makes the states required gets Workflow Actions from Frappe again;
+		made optional again, none (Frappe's cached workflow, which answers whether a state is
+		optional, follows each save: workflow_document_state.py)."""
 		frappe.db.savepoint("required_state")
 		try:
-			workflow = frappe.get_doc("Workflow", "Complaint Handling")
+			workflow = complaint_workflow()
 			for row in workflow.states:
 				row.is_optional_state = 0
 			workflow.save()
 			doc = make_complaint(self.compound)
 			self.assertTrue(frappe.db.exists("Workflow Action", {"reference_name": doc.name}))
+
+			workflow.reload()
+			for row in workflow.states:
+				row.is_optional_state = 1
+			workflow.save()
+			again = make_complaint(self.compound)
+			self.assertFalse(frappe.db.exists("Workflow Action", {"reference_name": again.name}))
 		finally:
 			frappe.db.rollback(save_point="required_state")
-			frappe.clear_document_cache("Workflow", "Complaint Handling")
+			forget_complaint_workflow()
