@@ -11,6 +11,8 @@ from property_supervision.complaints import monthly
 from property_supervision.complaints.dashboard import get_resolved_this_month
 from property_supervision.complaints.tests import data
 from property_supervision.tests.factories import (
+	complaint_workflow,
+	forget_complaint_workflow,
 	make_user,
 	use_chinese,
 )
@@ -150,8 +152,6 @@ class TestComplaintDashboard(FrappeTestCase):
 
 	def test_cards_follow_a_renamed_state(self):
 		"""An administrator renames the area's state: the cards still count the complaint in it."""
-		from property_supervision.tests.test_workflow_meanings import complaint_workflow, forget_workflow
-
 		frappe.db.savepoint("renamed_card")
 		try:
 			if not frappe.db.exists("Workflow State", "片区办理（卡片）"):
@@ -173,5 +173,4 @@ class TestComplaintDashboard(FrappeTestCase):
 		finally:
 			frappe.set_user("Administrator")
 			frappe.db.rollback(save_point="renamed_card")
-			meanings.clear_cache()
-			forget_workflow()
+			forget_complaint_workflow()
