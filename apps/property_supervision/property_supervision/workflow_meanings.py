@@ -375,6 +375,10 @@ def follow_renames(doc) -> dict[str, int]:
 			count = frappe.db.count(doc.document_type, {field: old})
 			if count:
 				frappe.qb.update(table).set(table[field], new).where(table[field] == old).run()
+			if doc.document_type == "Complaint" and field == "workflow_state":
+				from property_supervision.complaints import monthly
+
+				monthly.move("workflow_state", old, new)  # the monthly totals keep the raw state
 			moved[old] = count
 			doc.add_comment(
 				"Info",

@@ -2,13 +2,14 @@
 express: open and overdue complaints by the meaning of their states, this month's resolutions,
 and the year's resolution and overdue rates with the definitions of rules.figures and the counts
 of complaints.figures (the same as `Complaint Statistics` and the assessment indicators).
-Counted through frappe.get_list, so each user counts only the complaints they may read."""
+Counted through frappe.get_list, or from the monthly totals within the same permission
+conditions, so each user counts only the complaints they may read."""
 
 import frappe
 from frappe.utils import add_months, get_first_day, getdate, nowdate
 
 from property_supervision import workflow_meanings as meanings
-from property_supervision.complaints import figures
+from property_supervision.complaints import figures, monthly
 from property_supervision.rules.figures import overdue_rate, resolution_rate
 from property_supervision.utils.number_cards import count, normalize_filters, state_card
 
@@ -38,13 +39,18 @@ def get_resolved_this_month(filters: str | list | dict | None = None) -> dict:
 
 
 def year_to_date_counts(filters=None) -> frappe._dict:
+	"""Received, rejected, resolved and overdue among the complaints received this year: from the
+	monthly totals (complaints/monthly.py) when they can answer the user's scope and the card's
+	filters, else from the complaints (complaints.figures)."""
 	today = getdate(nowdate())
-	conditions = figures.received_between(today.replace(month=1, day=1), today)
+	first = today.replace(month=1, day=1)
+	conditions = normalize_filters(filters, "Complaint")
+	# no complaint is received after today (Complaint.validate), so the months to this one are the year so far
+	counts = monthly.totals(first.isoformat(), get_first_day(today).isoformat(), conditions)
+	if counts is not None:
+		return counts
 	# only what the rates need: an index of (received_on, state, was_overdue, jurisdiction) answers
-	return figures.totals(
-		conditions + normalize_filters(filters, "Complaint"),
-		counts=("received", "rejected", "resolved", "overdue"),
-	)
+	return figures.totals(figures.received_between(first, today) + conditions, counts=monthly.RATE_COUNTS)
 
 
 @frappe.whitelist()

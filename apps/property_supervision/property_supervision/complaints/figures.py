@@ -21,21 +21,30 @@ def _in(states: list[str]) -> str:
 	return "({})".format(", ".join(frappe.db.escape(s) for s in states) if states else "''")
 
 
-def aggregates(counts: tuple[str, ...] = COUNTS) -> list[str]:
-	"""The SQL aggregates named as rules.complaint_statistics.COUNTS (or the given few of them)."""
+def aggregates(counts: tuple[str, ...] = COUNTS, weight: str | None = None) -> list[str]:
+	"""The SQL aggregates named as rules.complaint_statistics.COUNTS (or the given few of them).
+	With `weight`, each row stands for that many complaints (the monthly totals of
+	complaints/monthly.py, which answer received, rejected, resolved and overdue)."""
 	rejected = _in(meanings.states("Complaint", meanings.REJECTED))
 	resolved = _in(meanings.resolved_complaint_states())
-	columns = {
-		"received": "count(*)",
-		"rejected": f"sum(workflow_state in {rejected})",
-		"resolved": f"sum(workflow_state in {resolved})",
-		"overdue": f"sum(was_overdue = 1 and workflow_state not in {rejected})",
-		"handled": "count(resolved_on)",
-		"handling_days": "sum(if(resolved_on is null, 0, handling_working_days))",
-		"satisfied": "sum(satisfaction = 'Satisfied')",
-		"basically_satisfied": "sum(satisfaction = 'Basically Satisfied')",
-		"dissatisfied": "sum(satisfaction = 'Dissatisfied')",
+	conditions = {
+		"rejected": f"workflow_state in {rejected}",
+		"resolved": f"workflow_state in {resolved}",
+		"overdue": f"was_overdue = 1 and workflow_state not in {rejected}",
+		"satisfied": "satisfaction = 'Satisfied'",
+		"basically_satisfied": "satisfaction = 'Basically Satisfied'",
+		"dissatisfied": "satisfaction = 'Dissatisfied'",
 	}
+	if weight:
+		columns = {"received": f"sum({weight})"}
+		columns.update({key: f"sum(if({sql}, {weight}, 0))" for key, sql in conditions.items()})
+	else:
+		columns = {"received": "count(*)"}
+		columns.update({key: f"sum({sql})" for key, sql in conditions.items()})
+		columns.update(
+			handled="count(resolved_on)",
+			handling_days="sum(if(resolved_on is null, 0, handling_working_days))",
+		)
 	return [f"{columns[key]} as {key}" for key in counts]
 
 

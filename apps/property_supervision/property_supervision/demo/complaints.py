@@ -19,6 +19,7 @@ import frappe
 from frappe.desk.doctype.tag.tag import DocTags
 from frappe.utils import get_datetime, getdate, now_datetime
 
+from property_supervision.complaints import monthly
 from property_supervision.complaints.doctype.complaint.complaint import (
 	add_enterprise_response,
 	apply_transition_to,
@@ -278,7 +279,7 @@ def hold_meetings(referred, texts, now, clock) -> int:
 
 def mark_overdue(now: datetime):
 	"""What the daily check will find: open complaints past their deadline are marked."""
-	for name in frappe.get_all(
+	names = frappe.get_all(
 		"Complaint",
 		filters={
 			"workflow_state": ("in", open_complaint_states()),
@@ -286,5 +287,7 @@ def mark_overdue(now: datetime):
 			"is_overdue": 0,
 		},
 		pluck="name",
-	):
-		frappe.db.set_value("Complaint", name, {"is_overdue": 1, "was_overdue": 1}, update_modified=False)
+	)
+	with monthly.moving(names):  # the monthly totals count by was_overdue
+		for name in names:
+			frappe.db.set_value("Complaint", name, {"is_overdue": 1, "was_overdue": 1}, update_modified=False)

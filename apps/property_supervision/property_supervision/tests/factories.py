@@ -547,11 +547,9 @@ def set_figures(name: str, **values):
 		)
 	from property_supervision.complaints import monthly
 
-	fields = ["received_on", *monthly.KEY_FIELDS]
-	before = frappe.db.get_value("Complaint", name, fields, as_dict=True)
-	frappe.db.set_value("Complaint", name, values, update_modified=False)
-	# the monthly totals of the workspace chart follow, as the controller keeps them on a save
-	monthly.on_update(frappe.db.get_value("Complaint", name, fields, as_dict=True), before)
+	# the monthly totals of the workspace chart and rate cards follow, as the controller keeps them on a save
+	with monthly.moving([name]):
+		frappe.db.set_value("Complaint", name, values, update_modified=False)
 
 
 def act(doc, action: str, user: str = "Administrator", doctype: str = "Complaint", **values):
@@ -800,8 +798,11 @@ def insert_row(doc):
 
 
 def insert_complaint(name: str, enterprise: str, **fields):
-	"""A complaint row as the complaint workflow leaves it (default: resolved and upheld)."""
-	return insert_row(
+	"""A complaint row as the complaint workflow leaves it (default: resolved and upheld), counted
+	in the monthly totals as the controller would."""
+	from property_supervision.complaints import monthly
+
+	doc = insert_row(
 		frappe.get_doc(
 			{
 				"doctype": "Complaint",
@@ -817,6 +818,8 @@ def insert_complaint(name: str, enterprise: str, **fields):
 			}
 		)
 	)
+	monthly.on_insert(doc)
+	return doc
 
 
 def insert_assessment(name: str, enterprise: str, grade: str, **fields):

@@ -835,7 +835,10 @@ def handle_overdue(row, auto_escalate: bool) -> str:
 		apply_system_transition(row.name, action, handling_note=note)  # notifies the next level
 		return "escalated"
 	if not cint(row.is_overdue):
-		frappe.db.set_value("Complaint", row.name, {"is_overdue": 1, "was_overdue": 1}, update_modified=False)
+		with monthly.moving([row.name]):  # the year's overdue rate counts by was_overdue
+			frappe.db.set_value(
+				"Complaint", row.name, {"is_overdue": 1, "was_overdue": 1}, update_modified=False
+			)
 		notices.send(notices.COMPLAINT_OVERDUE, "Complaint", row.name)
 	return "marked"
 
