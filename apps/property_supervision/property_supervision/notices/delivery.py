@@ -75,12 +75,14 @@ def enqueue_pending():
 
 def deliver(notification: str, doctype: str, name: str, values: dict | None = None) -> list[str]:
 	"""The RQ job: send one notice about one document. Returns the channels used."""
-	if not frappe.db.exists("Notification", notification) or not frappe.db.exists(doctype, name):
+	try:
+		alert = frappe.get_doc("Notification", notification)
+		if not cint(alert.enabled):
+			return []  # switched off by an administrator since the event
+		doc = frappe.get_doc(doctype, name)
+	except frappe.DoesNotExistError:
+		frappe.clear_last_message()
 		return []  # deleted since, or its transaction was rolled back
-	alert = frappe.get_doc("Notification", notification)
-	if not cint(alert.enabled):
-		return []  # switched off by an administrator since the event
-	doc = frappe.get_doc(doctype, name)
 	previous = frappe.flags.ps_delivering_notice
 	frappe.flags.ps_delivering_notice = True
 	try:
