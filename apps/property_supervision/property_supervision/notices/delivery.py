@@ -10,6 +10,7 @@ kept as an Integration Request (service "SMS"; Frappe v15 without ERPNext has no
 when every attempt failed, in the Error Log.
 """
 
+import copy
 import time
 
 import frappe
@@ -76,7 +77,9 @@ def enqueue_pending():
 def deliver(notification: str, doctype: str, name: str, values: dict | None = None) -> list[str]:
 	"""The RQ job: send one notice about one document. Returns the channels used."""
 	try:
-		alert = frappe.get_doc("Notification", notification)
+		# Frappe's cached copy (forgotten on every save, set_value and deletion of the record), copied
+		# because the delivery applies its Email Template to it
+		alert = copy.deepcopy(frappe.get_cached_doc("Notification", notification))
 		if not cint(alert.enabled):
 			return []  # switched off by an administrator since the event
 		doc = frappe.get_doc(doctype, name)
