@@ -614,6 +614,23 @@ def complaint_workflow():
 	)
 
 
+def rename_complaint_state(meaning: str, new_name: str) -> str:
+	"""What an administrator does in the Workflow form: rename the complaint workflow's state of
+	`meaning` (the same row, a new name, the transitions following). Returns the old name. A test
+	that calls it rolls back to a savepoint and calls forget_complaint_workflow afterwards."""
+	if not frappe.db.exists("Workflow State", new_name):
+		frappe.get_doc({"doctype": "Workflow State", "workflow_state_name": new_name}).insert()
+	workflow = complaint_workflow()
+	old = next(row.state for row in workflow.states if row.get("ps_meaning") == meaning)
+	for row in workflow.states:
+		row.state = new_name if row.state == old else row.state
+	for row in workflow.transitions:
+		row.state = new_name if row.state == old else row.state
+		row.next_state = new_name if row.next_state == old else row.next_state
+	workflow.save()
+	return old
+
+
 def forget_complaint_workflow():
 	"""After a test rolled back its edit of the complaint workflow: Frappe's cached copy of it
 	(frappe.get_cached_doc), the meanings read from it and the DocType's cache would still be the

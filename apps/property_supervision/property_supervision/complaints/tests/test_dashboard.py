@@ -11,9 +11,9 @@ from property_supervision.complaints import monthly
 from property_supervision.complaints.dashboard import get_resolved_this_month
 from property_supervision.complaints.tests import data
 from property_supervision.tests.factories import (
-	complaint_workflow,
 	forget_complaint_workflow,
 	make_user,
+	rename_complaint_state,
 	use_chinese,
 )
 from property_supervision.workflow_meanings import open_complaint_states
@@ -154,18 +154,7 @@ class TestComplaintDashboard(FrappeTestCase):
 		"""An administrator renames the area's state: the cards still count the complaint in it."""
 		frappe.db.savepoint("renamed_card")
 		try:
-			if not frappe.db.exists("Workflow State", "片区办理（卡片）"):
-				frappe.get_doc(
-					{"doctype": "Workflow State", "workflow_state_name": "片区办理（卡片）"}
-				).insert()
-			workflow = complaint_workflow()
-			for row in workflow.states:
-				if row.ps_meaning == meanings.AREA_LEVEL:
-					old, row.state = row.state, "片区办理（卡片）"
-			for row in workflow.transitions:
-				row.state = "片区办理（卡片）" if row.state == old else row.state
-				row.next_state = "片区办理（卡片）" if row.next_state == old else row.next_state
-			workflow.save()
+			old = rename_complaint_state(meanings.AREA_LEVEL, "片区办理（卡片）")
 			self.assertEqual(frappe.db.count("Complaint", {"workflow_state": old}), 0)
 			frappe.set_user(self.officer)
 			self.assertEqual(card_value("Open Complaints"), 1)
